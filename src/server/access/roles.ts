@@ -1,0 +1,71 @@
+/**
+ * Roles and what each may do. Roles are fixed by the product (DOMAIN.md §1); what a role sees
+ * of the records is decided by its visibility scope (see scope.ts).
+ */
+export const ROLES = ['admin', 'head', 'team_lead', 'sdr', 'sales', 'bizdev', 'am', 'pm', 'finance'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  /** Any signed-in person: their own profile, session and tokens. */
+  'self',
+  /** Read CRM records (companies, contacts, deals, activities, tasks) within one's scope. */
+  'crm:read',
+  /** Create and change CRM records within one's scope. */
+  'crm:write',
+  /** Archive or delete CRM records within one's scope. */
+  'crm:delete',
+  /** Export lists to files. */
+  'crm:export',
+  /** Read workspace configuration: people, teams, grades, pipelines, lead sources, custom fields. */
+  'settings:read',
+  /** Change workspace configuration. */
+  'settings:manage',
+  /** Create users, change their roles, deactivate them. */
+  'users:manage',
+  /** Read the whole audit log (a record's own history needs only read access to the record). */
+  'audit:read',
+  /** Money: contracts, invoices, acts, payments. */
+  'money:read',
+  'money:write',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const everyone: Permission[] = ['self', 'crm:read', 'crm:write', 'settings:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  head: [...everyone, 'crm:delete', 'crm:export', 'settings:manage', 'audit:read', 'money:read'],
+  team_lead: [...everyone, 'crm:delete', 'crm:export', 'money:read'],
+  sdr: everyone,
+  sales: everyone,
+  bizdev: everyone,
+  am: [...everyone, 'money:read'],
+  pm: everyone,
+  finance: ['self', 'crm:read', 'settings:read', 'crm:export', 'money:read', 'money:write'],
+};
+
+/** How far a person sees records owned by others. The widest scope among their roles wins. */
+export type ScopeKind = 'all' | 'team' | 'own';
+
+const ROLE_SCOPE: Record<Role, ScopeKind> = {
+  admin: 'all',
+  head: 'all',
+  finance: 'all',
+  team_lead: 'team',
+  sdr: 'own',
+  sales: 'own',
+  bizdev: 'own',
+  am: 'own',
+  pm: 'own',
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));
+}
+
+export function scopeKindOf(roles: readonly Role[]): ScopeKind {
+  const kinds = roles.map((role) => ROLE_SCOPE[role]);
+  if (kinds.includes('all')) return 'all';
+  if (kinds.includes('team')) return 'team';
+  return 'own';
+}

@@ -1,0 +1,18 @@
+import { type AnyColumn, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { Actor } from './actor.ts';
+
+/**
+ * The one place where record visibility becomes SQL. Every list and every read goes through
+ * these helpers, so that an AM sees their clients, a team lead the team's, head and admin all.
+ * `undefined` means "no filter" and is ignored by Drizzle's and().
+ */
+export function ownedWithinScope(actor: Actor, ...ownerColumns: AnyColumn[]): SQL | undefined {
+  if (actor.scope === 'all') return undefined;
+  return or(...ownerColumns.map((column) => inArray(column, actor.visibleUserIds)));
+}
+
+/** A record attached to a company is visible when that company is. */
+export function companyWithinScope(actor: Actor, companyIdColumn: AnyColumn): SQL | undefined {
+  if (actor.scope === 'all') return undefined;
+  return sql`exists (select 1 from companies c where c.workspace_id = ${actor.workspaceId} and c.id = ${companyIdColumn} and c.owner_id in ${actor.visibleUserIds})`;
+}

@@ -1,0 +1,34 @@
+import type { DbOrTx } from '../db/client.ts';
+import { auditLog } from './schema.ts';
+
+export type AuditAction = 'create' | 'update' | 'archive' | 'restore' | 'delete' | 'stage_change' | 'login';
+
+/** JSON-safe copy: Dates become ISO strings so before/after read the same as the API's responses. */
+function snapshot(record: object | null | undefined): Record<string, unknown> | null {
+  if (!record) return null;
+  return JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
+}
+
+/** Writes one audit entry; call it inside the same transaction as the change it describes. */
+export async function recordAudit(
+  tx: DbOrTx,
+  entry: {
+    workspaceId: string;
+    actorUserId: string | null;
+    action: AuditAction;
+    entityType: string;
+    entityId: string;
+    before?: object | null;
+    after?: object | null;
+  },
+): Promise<void> {
+  await tx.insert(auditLog).values({
+    workspaceId: entry.workspaceId,
+    actorUserId: entry.actorUserId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    before: snapshot(entry.before),
+    after: snapshot(entry.after),
+  });
+}

@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+
+/**
+ * One SQL dialect, two engines: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise.
+ * Both are exposed through the same Drizzle query builder; the PGlite database is typed as the
+ * node-postgres one because the builder API they share is identical (see docs/decisions/002).
+ */
+export type Db = NodePgDatabase;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  /** Runs a script of one or more statements without parameters (migrations, DDL). */
+  execScript(sql: string): Promise<void>;
+  /**
+   * Runs `work` on one dedicated connection, for session state such as advisory locks.
+   * `query` runs one statement with positional parameters and returns its rows.
+   */
+  withSession<T>(work: (query: SessionQuery) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** The underlying driver object, for COPY and other driver-level work. */
+  driver: PGlite | pg.Pool;
+}
+
+// int8 and numeric arrive as strings from node-postgres; Drizzle's bigint({ mode: 'number' }) maps them.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export type SessionQuery = (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+
+export function connectPostgres(url: string, options: { max?: number } = {}): Database {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20 });
+  return {
+    db: drizzlePg(pool),
+    kind: 'postgresql',
+    driver: pool,
+    async execScript(script) {
+      await pool.query(script);
+    },
+    async withSession(work) {
+      const client = await pool.connect();
+      try {
+        return await work(async (text, params) => (await client.query(text, params)).rows);
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+export function wrapPglite(client: PGlite): Database {
+  return {
+    db: drizzlePglite(client) as unknown as Db,
+    kind: 'pglite',
+    driver: client,
+    async execScript(script) {
+      await client.exec(script);
+    },
+    async withSession(work) {
+      return work(async (text, params) => {
+        if (params === undefined || params.length === 0) {
+          const results = await client.exec(text);
+          return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
+        }
+        return (await client.query<Record<string, unknown>>(text, params)).rows;
+      });
+    },
+    async close() {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+export async function openPglite(dataDir: string): Promise<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir });
+  return wrapPglite(client);
+}
+
+export async function openDatabase(config: { DATABASE_URL?: string; DATA_DIR: string }): Promise<Database> {
+  if (config.DATABASE_URL) return connectPostgres(config.DATABASE_URL);
+  return openPglite(config.DATA_DIR);
+}

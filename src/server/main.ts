@@ -1,0 +1,39 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { ensureFirstAdmin } from './workspaces/ensure-first-admin.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  const applied = await migrate(database);
+  const app = await buildApp({ database, config });
+  if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
+  const firstAdmin = await ensureFirstAdmin(database.db, config);
+  if (firstAdmin === 'created') app.log.info({ email: config.TANDEM_ADMIN_EMAIL }, 'first admin created');
+
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  app.log.info(
+    { database: database.kind, dataDir: database.kind === 'pglite' ? config.DATA_DIR : undefined },
+    `Tandem is up on http://localhost:${config.PORT}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Tandem failed to start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,10 @@
+import { PGlite } from '@electric-sql/pglite';
+const t=Date.now();
+const db = await PGlite.create();
+console.log('create', Date.now()-t);
+console.log((await db.query("select version()")).rows);
+console.log((await db.query("select to_tsvector('russian','Рога и копыта продажи компаниями') as a, to_tsvector('english','companies selling') as b")).rows);
+console.log((await db.query("select gen_random_uuid()")).rows);
+const t2=Date.now(); const d=await db.dumpDataDir('none'); console.log('dump', Date.now()-t2, d.size);
+const t3=Date.now(); const db2=await PGlite.create({loadDataDir:d}); await db2.query('select 1'); console.log('load', Date.now()-t3);
+const t4=Date.now(); const db3=await db2.clone(); await db3.query('select 1'); console.log('clone', Date.now()-t4);
