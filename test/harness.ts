@@ -2,14 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import type { Role } from '../src/server/access/roles.ts';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { connectPostgres, type Database, wrapPglite } from '../src/server/db/client.ts';
 import { createUser } from '../src/server/users/create-user.ts';
 import { createWorkspace } from '../src/server/workspaces/create-workspace.ts';
-import { PG_TEMPLATE_DB, TEMPLATE_DUMP } from './global-setup.ts';
+import { adminQuery } from './global-setup.ts';
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run tests through vitest (test/global-setup.ts sets it)`);
+  return value;
+}
 
 /**
  * Integration tests run against a real database: a clone of the migrated template, one per test
@@ -18,25 +23,20 @@ import { PG_TEMPLATE_DB, TEMPLATE_DUMP } from './global-setup.ts';
 export async function openTestDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `tandem_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`);
-    await admin.end();
+    const template = requiredEnv('TANDEM_TEST_PG_TEMPLATE');
+    const name = `${template}_${randomBytes(4).toString('hex')}`;
+    await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${template}`);
     const testUrl = new URL(url);
     testUrl.pathname = `/${name}`;
     const database = connectPostgres(testUrl.toString(), { max: 10 });
     const close = database.close;
     database.close = async () => {
       await close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     };
     return database;
   }
-  const dump = new Blob([readFileSync(TEMPLATE_DUMP)]);
+  const dump = new Blob([readFileSync(requiredEnv('TANDEM_TEST_PGLITE_DUMP'))]);
   return wrapPglite(await PGlite.create({ loadDataDir: dump }));
 }
 
