@@ -2,9 +2,21 @@ import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { companiesRoutes } from './companies/routes.ts';
+import { customFieldsRoutes } from './custom-fields/routes.ts';
+import { dealsRoutes } from './deals/routes.ts';
+import { leadSourcesRoutes } from './lead-sources/routes.ts';
+import { pipelinesRoutes } from './pipelines/routes.ts';
 
 /**
  * Every domain room's routes, registered under /api/v1. A room is one folder named after a
  * business noun; adding one means one line here.
  */
-export const rooms: FastifyPluginAsync[] = [authRoutes, auditRoutes, companiesRoutes];
+export const rooms: FastifyPluginAsync[] = [
+  authRoutes,
+  auditRoutes,
+  companiesRoutes,
+  dealsRoutes,
+  pipelinesRoutes,
+  leadSourcesRoutes,
+  customFieldsRoutes,
+];

@@ -32,3 +32,12 @@ export async function recordAudit(
     after: snapshot(entry.after),
   });
 }
+
+/** The who-and-what part of an audit entry: `recordAudit(tx, { ...auditFor(actor, 'deal', id), action, before, after })`. */
+export function auditFor(
+  actor: { workspaceId: string; userId: string },
+  entityType: string,
+  entityId: string,
+) {
+  return { workspaceId: actor.workspaceId, actorUserId: actor.userId, entityType, entityId };
+}
