@@ -1,11 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { activitiesRoutes } from './activities/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { companiesRoutes } from './companies/routes.ts';
+import { contactsRoutes } from './contacts/routes.ts';
 import { customFieldsRoutes } from './custom-fields/routes.ts';
 import { dealsRoutes } from './deals/routes.ts';
 import { leadSourcesRoutes } from './lead-sources/routes.ts';
 import { pipelinesRoutes } from './pipelines/routes.ts';
+import { tasksRoutes } from './tasks/routes.ts';
 
 /**
  * Every domain room's routes, registered under /api/v1. A room is one folder named after a
@@ -15,6 +18,9 @@ export const rooms: FastifyPluginAsync[] = [
   authRoutes,
   auditRoutes,
   companiesRoutes,
+  contactsRoutes,
+  activitiesRoutes,
+  tasksRoutes,
   dealsRoutes,
   pipelinesRoutes,
   leadSourcesRoutes,

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AuditPage, ListAuditQuery } from '../../contract/audit.ts';
 import { Id } from '../../contract/common.ts';
 import {
   Company,
@@ -9,7 +8,7 @@ import {
   ListCompaniesQuery,
   UpdateCompanyBody,
 } from '../../contract/companies.ts';
-import { listAuditEntries } from '../audit/list-audit-entries.ts';
+import { registerHistoryRoute } from '../audit/history-route.ts';
 import { toCompany } from './company-dto.ts';
 import { findVisibleCompany } from './find-company.ts';
 import { listCompanies } from './list-companies.ts';
@@ -92,25 +91,10 @@ export const companiesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => setCompanyArchived(db, request.actor, request.params.id, false),
   );
 
-  app.get(
-    '/companies/:id/history',
-    {
-      config: { access: 'crm:read' },
-      schema: {
-        tags,
-        summary: 'The change history of a company from the audit log',
-        params,
-        querystring: ListAuditQuery.pick({ limit: true, cursor: true }),
-        response: { 200: AuditPage },
-      },
-    },
-    async (request) => {
-      await findVisibleCompany(db, request.actor, request.params.id);
-      return listAuditEntries(db, request.actor.workspaceId, {
-        ...request.query,
-        entityType: 'company',
-        entityId: request.params.id,
-      });
-    },
-  );
+  registerHistoryRoute(app, {
+    path: '/companies/:id/history',
+    entityType: 'company',
+    tags,
+    findVisible: findVisibleCompany,
+  });
 };

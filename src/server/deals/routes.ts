@@ -1,7 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AuditPage, ListAuditQuery } from '../../contract/audit.ts';
 import { Id } from '../../contract/common.ts';
 import {
   Board,
@@ -14,7 +13,7 @@ import {
   StageChange,
   UpdateDealBody,
 } from '../../contract/deals.ts';
-import { listAuditEntries } from '../audit/list-audit-entries.ts';
+import { registerHistoryRoute } from '../audit/history-route.ts';
 import { toDeal } from './deal-dto.ts';
 import { findVisibleDeal } from './find-deal.ts';
 import { listDeals, loadBoard } from './list-deals.ts';
@@ -163,25 +162,10 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/deals/:id/history',
-    {
-      config: { access: 'crm:read' },
-      schema: {
-        tags,
-        summary: 'The change history of a deal from the audit log',
-        params,
-        querystring: ListAuditQuery.pick({ limit: true, cursor: true }),
-        response: { 200: AuditPage },
-      },
-    },
-    async (request) => {
-      await findVisibleDeal(db, request.actor, request.params.id);
-      return listAuditEntries(db, request.actor.workspaceId, {
-        ...request.query,
-        entityType: 'deal',
-        entityId: request.params.id,
-      });
-    },
-  );
+  registerHistoryRoute(app, {
+    path: '/deals/:id/history',
+    entityType: 'deal',
+    tags,
+    findVisible: findVisibleDeal,
+  });
 };
