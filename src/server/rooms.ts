@@ -6,9 +6,13 @@ import { companiesRoutes } from './companies/routes.ts';
 import { contactsRoutes } from './contacts/routes.ts';
 import { customFieldsRoutes } from './custom-fields/routes.ts';
 import { dealsRoutes } from './deals/routes.ts';
+import { gradesRoutes } from './grades/routes.ts';
 import { leadSourcesRoutes } from './lead-sources/routes.ts';
 import { pipelinesRoutes } from './pipelines/routes.ts';
 import { tasksRoutes } from './tasks/routes.ts';
+import { teamsRoutes } from './teams/routes.ts';
+import { usersRoutes } from './users/routes.ts';
+import { workspaceRoutes } from './workspaces/routes.ts';
 
 /**
  * Every domain room's routes, registered under /api/v1. A room is one folder named after a
@@ -25,4 +29,8 @@ export const rooms: FastifyPluginAsync[] = [
   pipelinesRoutes,
   leadSourcesRoutes,
   customFieldsRoutes,
+  workspaceRoutes,
+  usersRoutes,
+  teamsRoutes,
+  gradesRoutes,
 ];

@@ -1,0 +1,61 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { UpdateWorkspaceBody, Workspace } from '../../contract/people.ts';
+import { auditFor, recordAudit } from '../audit/record-audit.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { notFound } from '../http/errors.ts';
+import { workspaces } from './schema.ts';
+
+const tags = ['settings'];
+
+async function loadWorkspace(db: DbOrTx, id: string): Promise<z.infer<typeof Workspace>> {
+  const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id));
+  if (!row) throw notFound('Workspace');
+  return {
+    id: row.id,
+    name: row.name,
+    defaultCurrency: row.defaultCurrency,
+    defaultLocale: row.defaultLocale,
+    timeZone: row.timeZone,
+    settings: row.settings,
+  };
+}
+
+export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app;
+
+  app.get(
+    '/workspace',
+    { config: { access: 'self' }, schema: { tags, summary: 'My workspace', response: { 200: Workspace } } },
+    async (request) => loadWorkspace(db, request.actor.workspaceId),
+  );
+
+  app.patch(
+    '/workspace',
+    {
+      config: { access: 'settings:manage' },
+      schema: {
+        tags,
+        summary: 'Change the workspace name, currency, language or time zone',
+        body: UpdateWorkspaceBody,
+        response: { 200: Workspace },
+      },
+    },
+    async (request) => {
+      const { actor } = request;
+      return db.transaction(async (tx) => {
+        const before = await loadWorkspace(tx, actor.workspaceId);
+        await tx.update(workspaces).set(request.body).where(eq(workspaces.id, actor.workspaceId));
+        const after = await loadWorkspace(tx, actor.workspaceId);
+        await recordAudit(tx, {
+          ...auditFor(actor, 'workspace', actor.workspaceId),
+          action: 'update',
+          before,
+          after,
+        });
+        return after;
+      });
+    },
+  );
+};
