@@ -130,10 +130,7 @@ describe('workspace isolation', () => {
         remove: remove.statusCode,
       }).toEqual({
         record: record.name,
-        read:
-          record.name === 'grade' || record.name === 'lead source' || record.name === 'custom field'
-            ? 404
-            : 404,
+        read: 404,
         change: 404,
         remove: 404,
       });
