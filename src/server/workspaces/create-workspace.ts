@@ -1,5 +1,5 @@
 import type { Role } from '../access/roles.ts';
-import type { Db } from '../db/client.ts';
+import type { DbOrTx } from '../db/client.ts';
 import { grades } from '../grades/schema.ts';
 import { leadSources } from '../lead-sources/schema.ts';
 import { pipelines, stages } from '../pipelines/schema.ts';
@@ -25,7 +25,7 @@ export interface NewWorkspace {
  * admin, in one transaction. Refuses an e-mail that already exists.
  */
 export async function createWorkspace(
-  db: Db,
+  db: DbOrTx,
   input: NewWorkspace,
 ): Promise<{ workspaceId: string; adminUserId: string }> {
   const locale = input.locale ?? 'ru';
