@@ -1,0 +1,115 @@
+import {
+  AppShell,
+  Burger,
+  Group,
+  NavLink,
+  SegmentedControl,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconBriefcase,
+  IconBuilding,
+  IconChecklist,
+  IconHome,
+  IconLogout,
+  IconSettings,
+} from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { patch, post } from '../api/client.ts';
+import { can, type Me, useMe } from '../auth/me.ts';
+import { type Locale, setLocale } from '../i18n/index.ts';
+
+const NAV = [
+  { to: '/', label: 'nav.home', icon: IconHome },
+  { to: '/companies', label: 'nav.companies', icon: IconBuilding },
+  { to: '/deals', label: 'nav.deals', icon: IconBriefcase },
+  { to: '/tasks', label: 'nav.tasks', icon: IconChecklist },
+] as const;
+
+export function Layout() {
+  const { t } = useTranslation();
+  const me = useMe().data as Me;
+  const client = useQueryClient();
+  const [opened, { toggle }] = useDisclosure();
+  const path = useRouterState({ select: (state) => state.location.pathname });
+
+  const changeLanguage = async (locale: string) => {
+    setLocale(locale as Locale);
+    client.setQueryData(['me'], await patch<Me>('/me', { locale }));
+  };
+  const signOut = async () => {
+    await post('/auth/logout');
+    client.clear();
+    client.setQueryData(['me'], null);
+  };
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="menu" />
+            <Title order={4}>{t('app.name')}</Title>
+            <Text c="dimmed" size="sm" data-testid="workspace-name" visibleFrom="xs">
+              {me.workspace.name}
+            </Text>
+          </Group>
+          <Group wrap="nowrap">
+            <SegmentedControl
+              size="xs"
+              aria-label={t('app.language')}
+              value={me.locale}
+              onChange={changeLanguage}
+              data={[
+                { label: 'RU', value: 'ru' },
+                { label: 'EN', value: 'en' },
+              ]}
+            />
+            <Text size="sm" visibleFrom="sm">
+              {me.name}
+            </Text>
+            <UnstyledButton onClick={signOut} aria-label={t('app.signOut')} title={t('app.signOut')}>
+              <IconLogout size={20} />
+            </UnstyledButton>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="main">
+        {NAV.map((item) => (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={t(item.label)}
+            leftSection={<item.icon size={18} />}
+            active={item.to === '/' ? path === '/' : path.startsWith(item.to)}
+          />
+        ))}
+        {can(me, 'settings:manage') && (
+          <NavLink
+            component={Link}
+            to="/settings"
+            label={t('nav.settings')}
+            leftSection={<IconSettings size={18} />}
+            active={path.startsWith('/settings')}
+          />
+        )}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<Text c="dimmed">{t('app.loading')}</Text>}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,37 @@
+import { Tabs, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ApiTokens } from './ApiTokens.tsx';
+import { LeadSources } from './LeadSources.tsx';
+import { People } from './People.tsx';
+import { Pipelines } from './Pipelines.tsx';
+
+export function Settings() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Title order={2} mb="md">
+        {t('settings.title')}
+      </Title>
+      <Tabs defaultValue="people" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="people">{t('settings.users')}</Tabs.Tab>
+          <Tabs.Tab value="pipelines">{t('settings.pipelines')}</Tabs.Tab>
+          <Tabs.Tab value="sources">{t('settings.leadSources')}</Tabs.Tab>
+          <Tabs.Tab value="tokens">{t('settings.tokens')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="people" pt="md">
+          <People />
+        </Tabs.Panel>
+        <Tabs.Panel value="pipelines" pt="md">
+          <Pipelines />
+        </Tabs.Panel>
+        <Tabs.Panel value="sources" pt="md">
+          <LeadSources />
+        </Tabs.Panel>
+        <Tabs.Panel value="tokens" pt="md">
+          <ApiTokens />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
