@@ -92,7 +92,7 @@ export function Timeline({ companyId }: { companyId: string }) {
                 {t(`activity.types.${activity.type}`)}
               </Badge>
               <Text size="sm" fw={500}>
-                {activity.subject || activity.outcome}
+                {[activity.subject, activity.outcome].filter(Boolean).join(' — ')}
               </Text>
               <Text size="xs" c="dimmed">
                 {formatDateTime(activity.occurredAt)} · {nameOf(activity.authorId)}
