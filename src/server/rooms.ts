@@ -9,6 +9,7 @@ import { dealsRoutes } from './deals/routes.ts';
 import { gradesRoutes } from './grades/routes.ts';
 import { leadSourcesRoutes } from './lead-sources/routes.ts';
 import { pipelinesRoutes } from './pipelines/routes.ts';
+import { savedViewsRoutes } from './saved-views/routes.ts';
 import { tasksRoutes } from './tasks/routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
 import { usersRoutes } from './users/routes.ts';
@@ -33,4 +34,5 @@ export const rooms: FastifyPluginAsync[] = [
   usersRoutes,
   teamsRoutes,
   gradesRoutes,
+  savedViewsRoutes,
 ];

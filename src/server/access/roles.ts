@@ -30,12 +30,13 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const everyone: Permission[] = ['self', 'crm:read', 'crm:write', 'settings:read'];
+// Exports follow visibility: a person exports only what their lists show them.
+const everyone: Permission[] = ['self', 'crm:read', 'crm:write', 'crm:export', 'settings:read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  head: [...everyone, 'crm:delete', 'crm:export', 'settings:manage', 'audit:read', 'money:read'],
-  team_lead: [...everyone, 'crm:delete', 'crm:export', 'money:read'],
+  head: [...everyone, 'crm:delete', 'settings:manage', 'audit:read', 'money:read'],
+  team_lead: [...everyone, 'crm:delete', 'money:read'],
   sdr: everyone,
   sales: everyone,
   bizdev: everyone,
