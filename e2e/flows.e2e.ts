@@ -82,10 +82,12 @@ describe('browser flows', () => {
     const company = await admin.post<{ id: string }>('/companies', { name: 'Board Co' });
     await admin.post('/deals', { title: 'Dragged deal', companyId: company.id });
     // The workspace was created in Russian: find the stage that requires only an amount.
-    const { items } = await admin.get<{ items: { stages: { name: string; requiredFields: string[] }[] }[] }>('/pipelines');
+    const { items } = await admin.get<{ items: { stages: { name: string; requiredFields: string[] }[] }[] }>(
+      '/pipelines',
+    );
     const proposal = items[0]!.stages.find((s) => s.requiredFields.join() === 'amountMinor')!;
     const page = await signIn(E2E_ADMIN.email, E2E_ADMIN.password);
-    await page.getByRole('link', { name: 'Deals' }).click();
+    await page.getByRole('link', { name: 'Deal board' }).click();
     const card = page.getByTestId('deal-card').filter({ hasText: 'Dragged deal' });
     await card.waitFor();
     const target = page.getByTestId(`stage-${proposal.name}`);

@@ -10,10 +10,12 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconAddressBook,
   IconBriefcase,
   IconBuilding,
   IconChecklist,
   IconHome,
+  IconList,
   IconLogout,
   IconSettings,
 } from '@tabler/icons-react';
@@ -28,6 +30,8 @@ import { type Locale, setLocale } from '../i18n/index.ts';
 const NAV = [
   { to: '/', label: 'nav.home', icon: IconHome },
   { to: '/companies', label: 'nav.companies', icon: IconBuilding },
+  { to: '/contacts', label: 'nav.contacts', icon: IconAddressBook },
+  { to: '/deals/list', label: 'nav.dealList', icon: IconList },
   { to: '/deals', label: 'nav.deals', icon: IconBriefcase },
   { to: '/tasks', label: 'nav.tasks', icon: IconChecklist },
 ] as const;
@@ -92,7 +96,7 @@ export function Layout() {
             to={item.to}
             label={t(item.label)}
             leftSection={<item.icon size={18} />}
-            active={item.to === '/' ? path === '/' : path.startsWith(item.to)}
+            active={item.to === '/' || item.to === '/deals' ? path === item.to : path.startsWith(item.to)}
           />
         ))}
         {can(me, 'settings:manage') && (

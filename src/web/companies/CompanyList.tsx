@@ -25,6 +25,7 @@ import { COMPANY_STATUSES, type Company, type CompanyPage } from '../../contract
 import { get, patch, query } from '../api/client.ts';
 import { formatDate } from '../app/format.ts';
 import { usePeople } from '../app/people.ts';
+import { SavedViews } from '../app/SavedViews.tsx';
 import { NewCompanyModal } from './CompanyForm.tsx';
 
 type Page = z.infer<typeof CompanyPage>;
@@ -120,6 +121,30 @@ export function CompanyList() {
           value={ownerId}
           onChange={setOwnerId}
           data={people}
+        />
+        <SavedViews
+          entity="company"
+          current={{
+            filters: { ...(q ? { q } : {}), ...(status ? { status } : {}), ...(ownerId ? { ownerId } : {}) },
+            columns: COLUMNS.filter((key) => key !== 'owner' && !hidden.includes(key)),
+            sort: filters.sort,
+          }}
+          onApply={(view) => {
+            setSearch(typeof view.filters.q === 'string' ? view.filters.q : '');
+            setStatus(typeof view.filters.status === 'string' ? view.filters.status : null);
+            setOwnerId(typeof view.filters.ownerId === 'string' ? view.filters.ownerId : null);
+            if (view.columns.length > 0)
+              setHidden(
+                COLUMNS.filter((key) => key !== 'name' && key !== 'owner' && !view.columns.includes(key)),
+              );
+            if (view.sort) {
+              const descending = view.sort.startsWith('-');
+              setSort({
+                columnAccessor: view.sort.replace(/^-/, ''),
+                direction: descending ? 'desc' : 'asc',
+              });
+            }
+          }}
         />
         <Menu closeOnItemClick={false}>
           <Menu.Target>

@@ -19,7 +19,22 @@ export const en = {
     error: 'Something went wrong',
     delete: 'Delete',
   },
-  nav: { home: 'Home', companies: 'Companies', deals: 'Deals', tasks: 'My tasks', settings: 'Settings' },
+  views: {
+    title: 'Views',
+    save: 'Save view…',
+    name: 'View name',
+    shared: 'Shared with the team',
+    export: 'Export',
+  },
+  nav: {
+    home: 'Home',
+    companies: 'Companies',
+    contacts: 'Contacts',
+    deals: 'Deal board',
+    dealList: 'Deals',
+    tasks: 'My tasks',
+    settings: 'Settings',
+  },
   signIn: {
     title: 'Sign in to Tandem',
     email: 'E-mail',
@@ -117,6 +132,7 @@ export const en = {
     move: 'Move',
     count: '{{count}} deals',
     company: 'Company',
+    kinds: { open: 'Open', won: 'Won', lost: 'Lost' },
     fields: {
       amountMinor: 'Amount',
       expectedCloseDate: 'Expected close date',

@@ -21,10 +21,19 @@ export const ru: Messages = {
     error: 'Что-то пошло не так',
     delete: 'Удалить',
   },
+  views: {
+    title: 'Представления',
+    save: 'Сохранить представление…',
+    name: 'Название',
+    shared: 'Общее для команды',
+    export: 'Выгрузить',
+  },
   nav: {
     home: 'Главная',
     companies: 'Компании',
-    deals: 'Сделки',
+    contacts: 'Контакты',
+    deals: 'Воронка',
+    dealList: 'Сделки',
     tasks: 'Мои задачи',
     settings: 'Настройки',
   },
@@ -125,6 +134,7 @@ export const ru: Messages = {
     move: 'Перенести',
     count: 'Сделок: {{count}}',
     company: 'Компания',
+    kinds: { open: 'В работе', won: 'Выиграна', lost: 'Проиграна' },
     fields: {
       amountMinor: 'Сумма',
       expectedCloseDate: 'Дата закрытия',
