@@ -78,6 +78,25 @@ describe('browser flows', () => {
     await page.context().close();
   });
 
+  it('saves a view of the companies list and exports it as a segment', async () => {
+    const page = await signIn(E2E_ADMIN.email, E2E_ADMIN.password);
+    await page.getByRole('link', { name: 'Companies' }).click();
+    await page.getByLabel('Search').fill('Northwind');
+    await page.getByRole('cell', { name: 'Northwind Digital' }).waitFor();
+    await page.getByRole('button', { name: 'Views' }).click();
+    await page.getByRole('menuitem', { name: 'Save view…' }).click();
+    await page.getByRole('dialog').getByLabel('View name').fill('Northwind segment');
+    await page.getByRole('dialog').getByLabel('Shared with the team').check();
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Export' }).click();
+    const href = await page.getByRole('menuitem', { name: 'CSV' }).getAttribute('href');
+    const csv = await page.request.get(`${baseUrl()}${href}`);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(await csv.text()).toContain('Northwind Digital');
+    await screenshot(page, '09-saved-view');
+    await page.context().close();
+  });
+
   it('moves a deal across the board through a stage that requires a field', async () => {
     const company = await admin.post<{ id: string }>('/companies', { name: 'Board Co' });
     await admin.post('/deals', { title: 'Dragged deal', companyId: company.id });

@@ -158,6 +158,13 @@ export const en = {
     priorities: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
   },
   settings: {
+    teamsAndGrades: 'Teams and grades',
+    customFields: 'Custom fields',
+    entity: 'Record',
+    fieldLabel: 'Label',
+    fieldKey: 'Key',
+    options: 'Options',
+    required: 'Required',
     title: 'Settings',
     users: 'People',
     pipelines: 'Pipelines',

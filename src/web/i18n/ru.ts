@@ -160,6 +160,13 @@ export const ru: Messages = {
     priorities: { low: 'Низкий', normal: 'Обычный', high: 'Высокий', urgent: 'Срочно' },
   },
   settings: {
+    teamsAndGrades: 'Команды и грейды',
+    customFields: 'Дополнительные поля',
+    entity: 'Запись',
+    fieldLabel: 'Подпись',
+    fieldKey: 'Ключ',
+    options: 'Варианты',
+    required: 'Обязательное',
     title: 'Настройки',
     users: 'Сотрудники',
     pipelines: 'Воронки',

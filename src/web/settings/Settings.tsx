@@ -1,9 +1,11 @@
 import { Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiTokens } from './ApiTokens.tsx';
+import { CustomFields } from './CustomFields.tsx';
 import { LeadSources } from './LeadSources.tsx';
 import { People } from './People.tsx';
 import { Pipelines } from './Pipelines.tsx';
+import { TeamsAndGrades } from './TeamsAndGrades.tsx';
 
 export function Settings() {
   const { t } = useTranslation();
@@ -15,12 +17,20 @@ export function Settings() {
       <Tabs defaultValue="people" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="people">{t('settings.users')}</Tabs.Tab>
+          <Tabs.Tab value="teams">{t('settings.teamsAndGrades')}</Tabs.Tab>
           <Tabs.Tab value="pipelines">{t('settings.pipelines')}</Tabs.Tab>
+          <Tabs.Tab value="fields">{t('settings.customFields')}</Tabs.Tab>
           <Tabs.Tab value="sources">{t('settings.leadSources')}</Tabs.Tab>
           <Tabs.Tab value="tokens">{t('settings.tokens')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="people" pt="md">
           <People />
+        </Tabs.Panel>
+        <Tabs.Panel value="teams" pt="md">
+          <TeamsAndGrades />
+        </Tabs.Panel>
+        <Tabs.Panel value="fields" pt="md">
+          <CustomFields />
         </Tabs.Panel>
         <Tabs.Panel value="pipelines" pt="md">
           <Pipelines />
