@@ -121,7 +121,7 @@ function CompanyDetails({ company }: { company: Company }) {
     try {
       const saved = await patch<Company>(`/companies/${company.id}`, body);
       client.setQueryData(['company', company.id], saved);
-      void client.invalidateQueries({ queryKey: ['companies'] });
+      void client.invalidateQueries({ queryKey: ['/companies'] });
       setEditing(false);
       notifySaved();
     } catch (error) {
