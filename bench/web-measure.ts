@@ -51,7 +51,7 @@ async function startServer(): Promise<{ url: string; stop: () => void }> {
   };
 }
 
-async function seedBoard(url: string): Promise<void> {
+async function seedBoard(url: string): Promise<string> {
   const login = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -82,6 +82,7 @@ async function seedBoard(url: string): Promise<void> {
       nextStep: 'Call the decision maker',
     });
   }
+  return cookie;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -116,7 +117,15 @@ async function main(): Promise<void> {
     await page.close();
 
     // 2. A board of 500 deals: from navigation to every card on screen and the first one draggable.
-    await seedBoard(server.url);
+    const cookie = await seedBoard(server.url);
+    const api: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const started = performance.now();
+      await fetch(`${server.url}/api/v1/deals/board?perStage=200`, { headers: { cookie } }).then((r) =>
+        r.json(),
+      );
+      api.push(Math.round(performance.now() - started));
+    }
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const board = await context.newPage();
     await board.goto(server.url);
@@ -160,6 +169,7 @@ async function main(): Promise<void> {
       board500: {
         deals: DEALS,
         runs: RUNS,
+        boardApiMsMedian: median(api),
         coldLoadMsMedian: median(cold),
         inAppNavigationMsMedian: median(inApp),
         coldLoadMs: cold,
@@ -181,6 +191,7 @@ async function main(): Promise<void> {
       `| JavaScript the sign-in page loads (gzip, ${scripts.size} files) | ${result.signInPage.javascriptGzipKb} KB | ≤ 350 KB | ${pass(result.signInPage.javascriptGzipKb <= 350)} |`,
       `| Board of ${DEALS} deals interactive, in-app navigation (median of ${RUNS}) | ${result.board500.inAppNavigationMsMedian} ms | ≤ 1000 ms | ${pass(result.board500.inAppNavigationMsMedian <= 1000)} |`,
       `| Board of ${DEALS} deals interactive, full page load (median of ${RUNS}) | ${result.board500.coldLoadMsMedian} ms | ≤ 1000 ms | ${pass(result.board500.coldLoadMsMedian <= 1000)} |`,
+      `| of which the board API call alone (median of ${RUNS}) | ${result.board500.boardApiMsMedian} ms | | |`,
       '',
       '"Interactive" is measured from the navigation until all cards are rendered and the first card takes a pointer.',
       '',
