@@ -1,4 +1,14 @@
-import { integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export type CompanyStatus = 'prospect' | 'client' | 'former_client';
 export type CompanySize = 'micro' | 'small' | 'medium' | 'large' | 'enterprise';
@@ -21,6 +31,8 @@ export const companies = pgTable(
     status: text('status').$type<CompanyStatus>().notNull().default('prospect'),
     ownerId: uuid('owner_id'),
     customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
+    monthlyPaymentMinor: bigint('monthly_payment_minor', { mode: 'number' }).notNull().default(0),
+    keyAccount: boolean('key_account').notNull().default(false),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -18,6 +18,7 @@ export const tasks = pgTable(
     dealId: uuid('deal_id'),
     priority: text('priority').$type<TaskPriority>().notNull().default('normal'),
     status: text('status').$type<TaskStatus>().notNull().default('open'),
+    coveringForId: uuid('covering_for_id'),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,23 @@
+import { boolean, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export type AssignmentSubjectKind = 'lead' | 'deal' | 'client' | 'project';
+
+export const assignments = pgTable(
+  'assignments',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    subjectKind: text('subject_kind').$type<AssignmentSubjectKind>().notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    role: text('role').notNull(),
+    suggestedUserId: uuid('suggested_user_id'),
+    chosenUserId: uuid('chosen_user_id').notNull(),
+    rule: text('rule').notNull(),
+    overrideReason: text('override_reason'),
+    automatic: boolean('automatic').notNull().default(false),
+    candidates: jsonb('candidates').$type<unknown[]>().notNull().default([]),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);
