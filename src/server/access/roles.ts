@@ -16,6 +16,10 @@ export const PERMISSIONS = [
   'crm:delete',
   /** Export lists to files. */
   'crm:export',
+  /** Import companies, contacts and call lists from files. */
+  'crm:import',
+  /** Decide who takes a lead, a deal or a client; record absences for others. */
+  'crm:assign',
   /** Read workspace configuration: people, teams, grades, pipelines, lead sources, custom fields. */
   'settings:read',
   /** Change workspace configuration. */
@@ -35,9 +39,17 @@ const everyone: Permission[] = ['self', 'crm:read', 'crm:write', 'crm:export', '
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  head: [...everyone, 'crm:delete', 'settings:manage', 'audit:read', 'money:read'],
-  team_lead: [...everyone, 'crm:delete', 'money:read'],
-  sdr: everyone,
+  head: [
+    ...everyone,
+    'crm:delete',
+    'crm:import',
+    'crm:assign',
+    'settings:manage',
+    'audit:read',
+    'money:read',
+  ],
+  team_lead: [...everyone, 'crm:delete', 'crm:import', 'crm:assign', 'money:read'],
+  sdr: [...everyone, 'crm:import'],
   sales: everyone,
   bizdev: everyone,
   am: [...everyone, 'money:read'],
