@@ -33,6 +33,13 @@ export const Deal = z.object({
   lostReason: z.string().nullable(),
   nextStep: z.string().nullable(),
   nextStepAt: IsoDateTime.nullable(),
+  /** The BizDev manager who runs the demo, and when it is booked. */
+  bizdevId: Id.nullable(),
+  demoAt: IsoDateTime.nullable(),
+  /** Individual financial terms agreed with this client. */
+  terms: z.string().nullable(),
+  /** A tender's submission deadline; its owner is reminded before it. */
+  tenderDeadline: IsoDate.nullable(),
   stageEnteredAt: IsoDateTime,
   closedAt: IsoDateTime.nullable(),
   customFields: CustomFieldValues,
@@ -59,6 +66,10 @@ const DealFields = {
   lostReason: z.string().trim().max(500).nullable(),
   nextStep: z.string().trim().max(500).nullable(),
   nextStepAt: IsoDateTime.nullable(),
+  bizdevId: Id.nullable(),
+  demoAt: IsoDateTime.nullable(),
+  terms: z.string().trim().max(5000).nullable(),
+  tenderDeadline: IsoDate.nullable(),
   customFields: CustomFieldValues,
 };
 
@@ -77,6 +88,10 @@ export const CreateDealBody = z.object({
   lostReason: DealFields.lostReason.optional(),
   nextStep: DealFields.nextStep.optional(),
   nextStepAt: DealFields.nextStepAt.optional(),
+  bizdevId: DealFields.bizdevId.optional(),
+  demoAt: DealFields.demoAt.optional(),
+  terms: DealFields.terms.optional(),
+  tenderDeadline: DealFields.tenderDeadline.optional(),
   customFields: DealFields.customFields.optional(),
 });
 export type CreateDealBody = z.infer<typeof CreateDealBody>;

@@ -38,6 +38,10 @@ export const REQUIRABLE_DEAL_FIELDS = [
   'nextStepAt',
   'leadSourceId',
   'lostReason',
+  'bizdevId',
+  'demoAt',
+  'terms',
+  'tenderDeadline',
 ] as const;
 export const RequiredField = z
   .string()

@@ -3,6 +3,14 @@ import { Id, IsoDateTime, PageQuery, pageOf, QueryBoolean, Version } from './com
 
 export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
+export const TASK_ORIGINS = [
+  'manual',
+  'callback',
+  'tender_deadline',
+  'kickoff',
+  'assignment',
+  'demo',
+] as const;
 
 export const Task = z.object({
   id: Id,
@@ -17,6 +25,10 @@ export const Task = z.object({
   priority: z.enum(TASK_PRIORITIES),
   status: z.enum(TASK_STATUSES),
   completedAt: IsoDateTime.nullable(),
+  /** What made the task: a person (manual) or a rule. */
+  origin: z.enum(TASK_ORIGINS),
+  /** Set while the task waits for someone who is away: whose it is. */
+  coveringForId: Id.nullable(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   version: Version,

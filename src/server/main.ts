@@ -1,3 +1,4 @@
+import { handBackEndedAbsences } from './absences/routes.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
@@ -15,8 +16,18 @@ async function main(): Promise<void> {
   const firstAdmin = await ensureFirstAdmin(database.db, config);
   if (firstAdmin === 'created') app.log.info({ email: config.TANDEM_ADMIN_EMAIL }, 'first admin created');
 
+  // Work covered during an absence goes back to its person once the absence is over.
+  const handBack = () =>
+    handBackEndedAbsences(database.db).catch((error: unknown) =>
+      app.log.error({ error }, 'hand-back failed'),
+    );
+  await handBack();
+  const handBackTimer = setInterval(handBack, 10 * 60 * 1000);
+  handBackTimer.unref();
+
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    clearInterval(handBackTimer);
     await app.close();
     await database.close();
     releaseLock();

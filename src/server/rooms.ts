@@ -1,14 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { absencesRoutes } from './absences/routes.ts';
 import { activitiesRoutes } from './activities/routes.ts';
+import { assignmentsRoutes } from './assignments/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { callQueuesRoutes } from './call-queues/routes.ts';
 import { companiesRoutes } from './companies/routes.ts';
 import { contactsRoutes } from './contacts/routes.ts';
 import { customFieldsRoutes } from './custom-fields/routes.ts';
 import { dealsRoutes } from './deals/routes.ts';
 import { gradesRoutes } from './grades/routes.ts';
 import { leadSourcesRoutes } from './lead-sources/routes.ts';
+import { leadsRoutes } from './leads/routes.ts';
 import { pipelinesRoutes } from './pipelines/routes.ts';
+import { projectsRoutes } from './projects/routes.ts';
 import { savedViewsRoutes } from './saved-views/routes.ts';
 import { tasksRoutes } from './tasks/routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
@@ -35,4 +40,9 @@ export const rooms: FastifyPluginAsync[] = [
   teamsRoutes,
   gradesRoutes,
   savedViewsRoutes,
+  assignmentsRoutes,
+  absencesRoutes,
+  projectsRoutes,
+  leadsRoutes,
+  callQueuesRoutes,
 ];

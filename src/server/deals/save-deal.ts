@@ -15,6 +15,7 @@ import { users } from '../users/schema.ts';
 import { workspaces } from '../workspaces/schema.ts';
 import { toDeal } from './deal-dto.ts';
 import { findVisibleDeal } from './find-deal.ts';
+import { followDealChange } from './follow-deal-change.ts';
 import { dealStageHistory, deals } from './schema.ts';
 import { type DealFieldsForStage, missingStageFields } from './stage-requirements.ts';
 
@@ -56,11 +57,17 @@ async function checkReferences(
   tx: DbOrTx,
   actor: Actor,
   companyId: string,
-  input: { contactId?: string | null; ownerId?: string | null; leadSourceId?: string | null },
+  input: {
+    contactId?: string | null;
+    ownerId?: string | null;
+    leadSourceId?: string | null;
+    bizdevId?: string | null;
+  },
 ): Promise<void> {
   await assertReferencesExist(tx, actor.workspaceId, [
     { field: 'ownerId', table: users, id: input.ownerId, what: 'user' },
     { field: 'leadSourceId', table: leadSources, id: input.leadSourceId, what: 'lead source' },
+    { field: 'bizdevId', table: users, id: input.bizdevId, what: 'user' },
   ]);
   if (input.contactId) {
     const [contact] = await tx
@@ -92,7 +99,7 @@ async function recordStageChange(tx: DbOrTx, actor: Actor, dealId: string, from:
 
 const closedAtFor = (stage: StageRow) => (stage.kind === 'open' ? null : sql`now()`);
 
-export async function createDeal(db: Db, actor: Actor, input: CreateDealBody): Promise<Deal> {
+export async function createDeal(db: DbOrTx, actor: Actor, input: CreateDealBody): Promise<Deal> {
   return db.transaction(async (tx) => {
     const company = await findVisibleCompany(tx, actor, input.companyId);
     const pipeline = input.pipelineId
@@ -130,6 +137,10 @@ export async function createDeal(db: Db, actor: Actor, input: CreateDealBody): P
       lostReason: input.lostReason ?? null,
       nextStep: input.nextStep ?? null,
       nextStepAt: input.nextStepAt ? new Date(input.nextStepAt) : null,
+      bizdevId: input.bizdevId ?? null,
+      demoAt: input.demoAt ? new Date(input.demoAt) : null,
+      terms: input.terms ?? null,
+      tenderDeadline: input.tenderDeadline ?? null,
       customFields,
     };
     refuseMissing(stage, missingStageFields(stage.requiredFields, values));
@@ -140,6 +151,7 @@ export async function createDeal(db: Db, actor: Actor, input: CreateDealBody): P
     await recordStageChange(tx, actor, row!.id, null, stage.id);
     const deal = toDeal({ deal: row!, companyName: company.name, stageKind: stage.kind });
     await recordAudit(tx, { ...auditFor(actor, 'deal', deal.id), action: 'create', after: deal });
+    await followDealChange(tx, actor, { before: null, after: row!, stageKind: stage.kind });
     return deal;
   });
 }
@@ -148,8 +160,8 @@ export async function createDeal(db: Db, actor: Actor, input: CreateDealBody): P
  * Changes a deal, moving it to another stage when stageId differs. Entering a stage checks all
  * of its required fields; staying in a stage refuses only clearing a field the stage requires.
  */
-export async function updateDeal(db: Db, actor: Actor, id: string, input: UpdateDealBody): Promise<Deal> {
-  const { version, customFields: incomingCustomFields, ...changes } = input;
+export async function updateDeal(db: DbOrTx, actor: Actor, id: string, input: UpdateDealBody): Promise<Deal> {
+  const { version, customFields: incomingCustomFields, demoAt: incomingDemoAt, ...changes } = input;
   return db.transaction(async (tx) => {
     const current = await findVisibleDeal(tx, actor, id, { forUpdate: true });
     const before = current.deal;
@@ -176,7 +188,9 @@ export async function updateDeal(db: Db, actor: Actor, id: string, input: Update
         : changes.nextStepAt
           ? new Date(changes.nextStepAt)
           : null;
-    const merged: DealFieldsForStage = { ...before, ...changes, nextStepAt, customFields };
+    const demoAt =
+      incomingDemoAt === undefined ? before.demoAt : incomingDemoAt ? new Date(incomingDemoAt) : null;
+    const merged: DealFieldsForStage = { ...before, ...changes, nextStepAt, demoAt, customFields };
     const missing = missingStageFields(stage.requiredFields, merged);
     const touched = new Set([
       ...Object.keys(changes),
@@ -189,6 +203,7 @@ export async function updateDeal(db: Db, actor: Actor, id: string, input: Update
       .set({
         ...changes,
         nextStepAt,
+        demoAt,
         customFields,
         updatedAt: sql`now()`,
         version: before.version + 1,
@@ -204,6 +219,7 @@ export async function updateDeal(db: Db, actor: Actor, id: string, input: Update
       before: toDeal(current),
       after: deal,
     });
+    await followDealChange(tx, actor, { before, after: row!, stageKind: stage.kind, stageChanged });
     return deal;
   });
 }

@@ -10,6 +10,10 @@ const blank: DealFieldsForStage = {
   nextStepAt: null,
   leadSourceId: null,
   lostReason: null,
+  bizdevId: null,
+  demoAt: null,
+  terms: null,
+  tenderDeadline: null,
   customFields: {},
 };
 

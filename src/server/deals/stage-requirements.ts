@@ -11,6 +11,10 @@ export interface DealFieldsForStage {
   nextStepAt: Date | string | null;
   leadSourceId: string | null;
   lostReason: string | null;
+  bizdevId: string | null;
+  demoAt: Date | string | null;
+  terms: string | null;
+  tenderDeadline: string | null;
   customFields: Record<string, unknown>;
 }
 

@@ -2,6 +2,7 @@ import { integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm
 
 export type TaskPriority = 'low' | 'normal' | 'high' | 'urgent';
 export type TaskStatus = 'open' | 'done' | 'cancelled';
+export type TaskOrigin = 'manual' | 'callback' | 'tender_deadline' | 'kickoff' | 'assignment' | 'demo';
 
 export const tasks = pgTable(
   'tasks',
@@ -18,6 +19,7 @@ export const tasks = pgTable(
     dealId: uuid('deal_id'),
     priority: text('priority').$type<TaskPriority>().notNull().default('normal'),
     status: text('status').$type<TaskStatus>().notNull().default('open'),
+    origin: text('origin').$type<TaskOrigin>().notNull().default('manual'),
     coveringForId: uuid('covering_for_id'),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

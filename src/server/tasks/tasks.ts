@@ -12,6 +12,7 @@ import { afterCursor, orderBy, parseSort, toPage } from '../http/keyset.ts';
 import { users } from '../users/schema.ts';
 import { workspaces } from '../workspaces/schema.ts';
 import { groupTasksByDue } from './group-tasks-by-due.ts';
+import { insertTask } from './insert-task.ts';
 import { tasks } from './schema.ts';
 
 type Row = typeof tasks.$inferSelect;
@@ -30,6 +31,8 @@ export function toTask(row: Row): Task {
     priority: row.priority,
     status: row.status,
     completedAt: row.completedAt?.toISOString() ?? null,
+    origin: row.origin,
+    coveringForId: row.coveringForId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
@@ -89,17 +92,14 @@ export async function createTask(db: Db, actor: Actor, input: CreateTaskBody): P
   const assigneeId = input.assigneeId === undefined ? actor.userId : input.assigneeId;
   return db.transaction(async (tx) => {
     await checkLinks(tx, actor, { ...input, assigneeId });
-    const [row] = await tx
-      .insert(tasks)
-      .values({
-        ...input,
-        dueAt: input.dueAt ? new Date(input.dueAt) : null,
-        assigneeId,
-        creatorId: actor.userId,
-        workspaceId: actor.workspaceId,
-      })
-      .returning();
-    const task = toTask(row!);
+    const row = await insertTask(tx, {
+      ...input,
+      dueAt: input.dueAt ? new Date(input.dueAt) : null,
+      assigneeId,
+      creatorId: actor.userId,
+      workspaceId: actor.workspaceId,
+    });
+    const task = toTask(row);
     await recordAudit(tx, { ...auditFor(actor, 'task', task.id), action: 'create', after: task });
     return task;
   });

@@ -2,9 +2,11 @@ import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { UpdateWorkspaceBody, Workspace } from '../../contract/people.ts';
+import { SalesFlowSettings, UpdateSalesFlowSettingsBody } from '../../contract/sales-flow.ts';
 import { auditFor, recordAudit } from '../audit/record-audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { notFound } from '../http/errors.ts';
+import { loadSalesFlowSettings, saveSalesFlowSettings } from './sales-flow-settings.ts';
 import { workspaces } from './schema.ts';
 
 const tags = ['settings'];
@@ -53,6 +55,51 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
           action: 'update',
           before,
           after,
+        });
+        return after;
+      });
+    },
+  );
+
+  app.get(
+    '/settings/sales-flow',
+    {
+      config: { access: 'settings:read' },
+      schema: {
+        tags,
+        summary:
+          'Sales-flow rules: automatic assignment, caps, grades for key clients, tender reminders, call retries',
+        response: { 200: SalesFlowSettings },
+      },
+    },
+    async (request) => {
+      const { timeZone: _, ...settings } = await loadSalesFlowSettings(db, request.actor.workspaceId);
+      return settings;
+    },
+  );
+
+  app.patch(
+    '/settings/sales-flow',
+    {
+      config: { access: 'settings:manage' },
+      schema: {
+        tags,
+        summary: 'Change sales-flow rules',
+        body: UpdateSalesFlowSettingsBody,
+        response: { 200: SalesFlowSettings },
+      },
+    },
+    async (request) => {
+      const { actor } = request;
+      return db.transaction(async (tx) => {
+        const { timeZone: _, ...before } = await loadSalesFlowSettings(tx, actor.workspaceId);
+        const after = SalesFlowSettings.parse({ ...before, ...request.body });
+        await saveSalesFlowSettings(tx, actor.workspaceId, after);
+        await recordAudit(tx, {
+          ...auditFor(actor, 'workspace', actor.workspaceId),
+          action: 'update',
+          before: { salesFlow: before },
+          after: { salesFlow: after },
         });
         return after;
       });

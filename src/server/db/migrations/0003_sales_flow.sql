@@ -22,8 +22,12 @@ ALTER TABLE deals
 -- Open deals per owner, for load.
 CREATE INDEX deals_open_owner_idx ON deals (workspace_id, owner_id) WHERE closed_at IS NULL AND archived_at IS NULL;
 
--- Work routed to someone because its person was away, to hand back on their return.
-ALTER TABLE tasks ADD COLUMN covering_for_id uuid,
+-- What made a task (a person, or a rule such as a tender reminder or a callback), and work
+-- routed to someone because its person was away, to hand back on their return.
+ALTER TABLE tasks
+  ADD COLUMN origin text NOT NULL DEFAULT 'manual'
+    CHECK (origin IN ('manual', 'callback', 'tender_deadline', 'kickoff', 'assignment', 'demo')),
+  ADD COLUMN covering_for_id uuid,
   ADD FOREIGN KEY (workspace_id, covering_for_id) REFERENCES users (workspace_id, id);
 CREATE INDEX tasks_covering_idx ON tasks (workspace_id, covering_for_id) WHERE covering_for_id IS NOT NULL;
 

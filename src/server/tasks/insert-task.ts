@@ -1,0 +1,45 @@
+import { resolveCover } from '../absences/cover.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { workspaceToday } from '../workspaces/today.ts';
+import { type TaskOrigin, type TaskPriority, tasks } from './schema.ts';
+
+export interface NewTask {
+  workspaceId: string;
+  title: string;
+  description?: string;
+  dueAt?: Date | null;
+  assigneeId: string | null;
+  creatorId: string | null;
+  companyId?: string | null;
+  contactId?: string | null;
+  dealId?: string | null;
+  priority?: TaskPriority;
+  origin?: TaskOrigin;
+}
+
+/**
+ * The one way a task comes into being, by a person or a rule. A task for someone who is away goes
+ * to whoever covers for them (their pair partner on the client's project, else their team lead),
+ * marked as covering, and goes back when they return (absences/cover.ts).
+ */
+export async function insertTask(tx: DbOrTx, task: NewTask) {
+  let assigneeId = task.assigneeId;
+  let coveringForId: string | null = null;
+  if (assigneeId) {
+    const cover = await resolveCover(tx, {
+      workspaceId: task.workspaceId,
+      userId: assigneeId,
+      today: await workspaceToday(tx, task.workspaceId),
+      companyId: task.companyId,
+    });
+    if (cover.away && cover.coverUserId) {
+      coveringForId = assigneeId;
+      assigneeId = cover.coverUserId;
+    }
+  }
+  const [row] = await tx
+    .insert(tasks)
+    .values({ ...task, assigneeId, coveringForId })
+    .returning();
+  return row!;
+}
