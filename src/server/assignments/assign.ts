@@ -167,10 +167,11 @@ async function toClientAm(
   db: DbOrTx,
   workspaceId: string,
   target: Target,
-  candidates: RankedCandidate[],
+  ranked: RankedCandidate[],
   today: string,
 ): Promise<Pick<Suggestion, 'candidates' | 'chosen' | 'rule' | 'explanation' | 'nearest'>> {
   const amId = target.clientAmId!;
+  let candidates = ranked;
   const [am] = await db
     .select({ name: users.name })
     .from(users)
@@ -189,7 +190,21 @@ async function toClientAm(
   } else if (cover.away) {
     explanation = `Existing client: its account manager ${am?.name} is away until ${cover.until} and nobody covers; it waits for them.`;
   }
-  const chosen = candidates.find((candidate) => candidate.userId === chosenId) ?? null;
+  let chosen = candidates.find((candidate) => candidate.userId === chosenId) ?? null;
+  if (!chosen && cover.away && cover.coverUserId) {
+    // The one covering (a PM pair partner, a team lead) need not be an AM: measure them too.
+    const settings = await loadSalesFlowSettings(db, workspaceId);
+    const facts = await loadCandidateFacts(db, {
+      workspaceId,
+      role: 'am',
+      today,
+      referenceMonthlyMinor: settings.referenceMonthlyPaymentMinor,
+      userIds: [cover.coverUserId],
+      requireRole: false,
+    });
+    chosen = rankCandidates(target.subject, facts, assignmentPolicy(settings)).candidates[0] ?? null;
+    if (chosen) candidates = [chosen, ...candidates];
+  }
   const ordered = chosen ? [chosen, ...candidates.filter((candidate) => candidate !== chosen)] : candidates;
   return {
     candidates: ordered.map((candidate, index) => ({ ...candidate, rank: index + 1 })),

@@ -36,8 +36,10 @@ export async function loadCandidateFacts(
     role: AssignmentRole;
     today: string;
     referenceMonthlyMinor: number;
-    /** Only these people (for the team load board: everyone; for a check: one). */
+    /** Only these people (the team load board of a team lead; one person). */
     userIds?: string[];
+    /** False to measure the given people whatever their roles (someone covering for an AM). */
+    requireRole?: boolean;
   },
 ): Promise<CandidateFacts[]> {
   const { workspaceId, role, today, referenceMonthlyMinor } = input;
@@ -75,7 +77,7 @@ export async function loadCandidateFacts(
     from users u
     left join grades g on g.workspace_id = u.workspace_id and g.id = u.grade_id
     cross join lateral ${accounts} a
-    where u.workspace_id = ${workspaceId} and u.active and ${role} = any(u.roles) ${onlyUsers}`);
+    where u.workspace_id = ${workspaceId} and u.active ${input.requireRole === false ? sql`` : sql`and ${role} = any(u.roles)`} ${onlyUsers}`);
   return result.rows.map((row) => ({
     userId: row.id,
     name: row.name,

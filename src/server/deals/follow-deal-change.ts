@@ -36,7 +36,7 @@ export async function followDealChange(
   if (tenderChanged || change.stageChanged) {
     const dueAt =
       stageKind === 'open' && after.tenderDeadline
-        ? sql`((${after.tenderDeadline}::date - ${settings.tenderReminderDays}::int) + time '09:00') at time zone ${settings.timeZone}`
+        ? sql`(((${after.tenderDeadline}::date - ${settings.tenderReminderDays}::int) + time '09:00') at time zone ${settings.timeZone}::text)`
         : null;
     await replaceRuleTask(
       tx,
@@ -96,7 +96,7 @@ async function replaceRuleTask(
       ),
     );
   if (!wanted?.assigneeId || !wanted.dueAt) return;
-  const [due] = (await tx.execute<{ at: Date | string }>(sql`select ${wanted.dueAt}::timestamptz as at`))
+  const [due] = (await tx.execute<{ at: Date | string }>(sql`select (${wanted.dueAt})::timestamptz as at`))
     .rows;
   await insertTask(tx, {
     workspaceId: actor.workspaceId,
