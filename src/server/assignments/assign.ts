@@ -273,6 +273,19 @@ async function setAssignee(tx: DbOrTx, workspaceId: string, target: Target, user
       .update(leads)
       .set({ assigneeId: userId, coveringForId: null, ...bump })
       .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, target.recordId)));
+    // A prospect handed to tier 2 is theirs to work now; a client stays with its AM.
+    if (!target.clientAmId) {
+      await tx
+        .update(companies)
+        .set({ ownerId: userId, ...bump })
+        .where(
+          and(
+            eq(companies.workspaceId, workspaceId),
+            eq(companies.id, target.companyId),
+            eq(companies.status, 'prospect'),
+          ),
+        );
+    }
   } else {
     await tx
       .update(projects)

@@ -43,7 +43,11 @@ async function gradeId(name: string): Promise<string> {
   return row!.id;
 }
 
-async function giveClients(ownerId: string, count: number, extra: Partial<typeof companies.$inferInsert> = {}) {
+async function giveClients(
+  ownerId: string,
+  count: number,
+  extra: Partial<typeof companies.$inferInsert> = {},
+) {
   if (count === 0) return;
   await db()
     .insert(companies)
@@ -80,7 +84,10 @@ beforeAll(async () => {
     .update(users)
     .set({ gradeId: await gradeId('Senior'), industries: ['Fintech'] })
     .where(eq(users.id, ivanova.id));
-  await db().update(users).set({ gradeId: await gradeId('Middle') }).where(eq(users.id, petrov.id));
+  await db()
+    .update(users)
+    .set({ gradeId: await gradeId('Middle') })
+    .where(eq(users.id, petrov.id));
   await giveClients(ivanova.id, 18);
   await giveClients(petrov.id, 20);
   const [team] = await db()
@@ -116,7 +123,11 @@ describe('who gets this client?', () => {
       userId: ivanova.id,
     });
     expect(applied.statusCode).toBe(201);
-    expect(applied.json().assignment).toMatchObject({ rule: 'lowest_load', overrideReason: null, automatic: false });
+    expect(applied.json().assignment).toMatchObject({
+      rule: 'lowest_load',
+      overrideReason: null,
+      automatic: false,
+    });
     const company = (await head.get(`/api/v1/companies/${companyId}`)).json();
     expect(company.ownerId).toBe(ivanova.id);
     const history = (await head.get(`/api/v1/assignments?kind=client&recordId=${companyId}`)).json();
@@ -126,11 +137,13 @@ describe('who gets this client?', () => {
 
   it('asks for a reason to override the suggestion and records it', async () => {
     const companyId = await newProspect('Fabrikam');
-    const refused = await head.post('/api/v1/assignments', { kind: 'client', recordId: companyId, userId: petrov.id });
+    const refused = await head.post('/api/v1/assignments', {
+      kind: 'client',
+      recordId: companyId,
+      userId: petrov.id,
+    });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().errors).toEqual([
-      { field: 'reason', message: expect.stringContaining('say why') },
-    ]);
+    expect(refused.json().errors).toEqual([{ field: 'reason', message: expect.stringContaining('say why') }]);
     const applied = await head.post('/api/v1/assignments', {
       kind: 'client',
       recordId: companyId,
@@ -138,7 +151,10 @@ describe('who gets this client?', () => {
       reason: 'Petrov knows their CEO',
     });
     expect(applied.statusCode).toBe(201);
-    expect(applied.json().assignment).toMatchObject({ rule: 'override', overrideReason: 'Petrov knows their CEO' });
+    expect(applied.json().assignment).toMatchObject({
+      rule: 'override',
+      overrideReason: 'Petrov knows their CEO',
+    });
   });
 
   it('refuses someone without the role', async () => {
@@ -155,7 +171,9 @@ describe('who gets this client?', () => {
 
   it('keeps key clients for senior grades', async () => {
     const companyId = await newProspect('Key Account Ltd', { size: 'enterprise' });
-    const suggestion = (await head.post('/api/v1/assignments/suggest', { kind: 'client', recordId: companyId })).json();
+    const suggestion = (
+      await head.post('/api/v1/assignments/suggest', { kind: 'client', recordId: companyId })
+    ).json();
     expect(suggestion.chosen.name).toBe('Ivanova');
     const petrovRow = suggestion.candidates.find((c: { name: string }) => c.name === 'Petrov');
     expect(petrovRow.blockers).toEqual([{ code: 'grade', required: 3, rank: 2 }]);
@@ -163,7 +181,10 @@ describe('who gets this client?', () => {
 
   it('is refused to people who do not hand out work', async () => {
     const companyId = await newProspect('Adventure Works');
-    const response = await closerClient.post('/api/v1/assignments/suggest', { kind: 'client', recordId: companyId });
+    const response = await closerClient.post('/api/v1/assignments/suggest', {
+      kind: 'client',
+      recordId: companyId,
+    });
     expect(response.statusCode).toBe(403);
   });
 
@@ -194,13 +215,18 @@ describe('who gets this client?', () => {
     await db().update(users).set({ clientCap: 5 }).where(sql`${users.id} in (${ivanova.id}, ${petrov.id})`);
     try {
       const companyId = await newProspect('Overflow Inc');
-      const suggestion = (await head.post('/api/v1/assignments/suggest', { kind: 'client', recordId: companyId })).json();
+      const suggestion = (
+        await head.post('/api/v1/assignments/suggest', { kind: 'client', recordId: companyId })
+      ).json();
       expect(suggestion.chosen).toBeNull();
       expect(suggestion.rule).toBe('nobody_eligible');
       expect(suggestion.nearest.length).toBeGreaterThan(0);
       expect(suggestion.explanation).toMatch(/^Nobody is eligible/);
     } finally {
-      await db().update(users).set({ clientCap: null }).where(sql`${users.id} in (${ivanova.id}, ${petrov.id})`);
+      await db()
+        .update(users)
+        .set({ clientCap: null })
+        .where(sql`${users.id} in (${ivanova.id}, ${petrov.id})`);
     }
   });
 
@@ -218,7 +244,11 @@ describe('a won first deal makes a client', () => {
     const pipeline = (await closerClient.get('/api/v1/pipelines')).json().items[0];
     const won = pipeline.stages.find((stage: { kind: string }) => stage.kind === 'won');
     const deal = (
-      await closerClient.post('/api/v1/deals', { title: 'Website', companyId, monthlyAmountMinor: 20_000_000 })
+      await closerClient.post('/api/v1/deals', {
+        title: 'Website',
+        companyId,
+        monthlyAmountMinor: 20_000_000,
+      })
     ).json();
     const moved = await closerClient.post(`/api/v1/deals/${deal.id}/move`, {
       version: deal.version,
@@ -235,7 +265,12 @@ describe('a won first deal makes a client', () => {
 
     const projects = (await head.get(`/api/v1/projects?companyId=${companyId}`)).json().items;
     expect(projects).toHaveLength(1);
-    expect(projects[0]).toMatchObject({ amId: company.ownerId, pmId: pm.id, dealId: deal.id, status: 'active' });
+    expect(projects[0]).toMatchObject({
+      amId: company.ownerId,
+      pmId: pm.id,
+      dealId: deal.id,
+      status: 'active',
+    });
 
     const kickoff = await db()
       .select()
@@ -273,7 +308,11 @@ describe('absences and cover', () => {
     absenceId = absence.json().id;
 
     const task = (
-      await head.post('/api/v1/tasks', { title: 'Send the monthly report', assigneeId: ivanova.id, companyId })
+      await head.post('/api/v1/tasks', {
+        title: 'Send the monthly report',
+        assigneeId: ivanova.id,
+        companyId,
+      })
     ).json();
     expect(task).toMatchObject({ assigneeId: pm.id, coveringForId: ivanova.id });
 
@@ -285,7 +324,9 @@ describe('absences and cover', () => {
   });
 
   it('falls back to the team lead when there is no pair partner', async () => {
-    const task = (await head.post('/api/v1/tasks', { title: 'Update the CRM', assigneeId: ivanova.id })).json();
+    const task = (
+      await head.post('/api/v1/tasks', { title: 'Update the CRM', assigneeId: ivanova.id })
+    ).json();
     expect(task).toMatchObject({ assigneeId: lead.id, coveringForId: ivanova.id });
   });
 
@@ -341,7 +382,11 @@ describe('tenders and demos', () => {
     expect(settings.json().tenderReminderDays).toBe(5);
     const companyId = (await closerClient.post('/api/v1/companies', { name: 'City Procurement' })).json().id;
     const deal = (
-      await closerClient.post('/api/v1/deals', { title: 'Portal tender', companyId, tenderDeadline: '2027-03-20' })
+      await closerClient.post('/api/v1/deals', {
+        title: 'Portal tender',
+        companyId,
+        tenderDeadline: '2027-03-20',
+      })
     ).json();
     const reminders = async () =>
       db()
@@ -353,10 +398,15 @@ describe('tenders and demos', () => {
     expect(first).toMatchObject({ status: 'open', assigneeId: closer.id });
     expect(first!.dueAt!.toISOString()).toBe('2027-03-15T06:00:00.000Z');
 
-    await closerClient.patch(`/api/v1/deals/${deal.id}`, { version: deal.version, tenderDeadline: '2027-04-01' });
+    await closerClient.patch(`/api/v1/deals/${deal.id}`, {
+      version: deal.version,
+      tenderDeadline: '2027-04-01',
+    });
     const after = await reminders();
     expect(after.map((task) => task.status).sort()).toEqual(['cancelled', 'open']);
-    expect(after.find((task) => task.status === 'open')!.dueAt!.toISOString()).toBe('2027-03-27T06:00:00.000Z');
+    expect(after.find((task) => task.status === 'open')!.dueAt!.toISOString()).toBe(
+      '2027-03-27T06:00:00.000Z',
+    );
   });
 
   it('books a demo with a BizDev manager as a task for them, and records the agreed terms', async () => {
@@ -370,7 +420,10 @@ describe('tenders and demos', () => {
       terms: '10% discount for a 12-month prepayment',
     });
     expect(updated.statusCode).toBe(200);
-    expect(updated.json()).toMatchObject({ bizdevId: bizdev.id, terms: '10% discount for a 12-month prepayment' });
+    expect(updated.json()).toMatchObject({
+      bizdevId: bizdev.id,
+      terms: '10% discount for a 12-month prepayment',
+    });
     const demo = await db()
       .select()
       .from(tasks)
@@ -386,7 +439,10 @@ describe('workspaces stay apart', () => {
     const stranger = await signIn(ctx.app, other.admin);
     const companyId = await newProspect('Private Client');
     const lead = (await head.post('/api/v1/leads', { companyId, note: 'Inbound request' })).json().lead;
-    expect((await stranger.post('/api/v1/assignments/suggest', { kind: 'client', recordId: companyId })).statusCode).toBe(404);
+    expect(
+      (await stranger.post('/api/v1/assignments/suggest', { kind: 'client', recordId: companyId }))
+        .statusCode,
+    ).toBe(404);
     expect((await stranger.get(`/api/v1/leads/${lead.id}`)).statusCode).toBe(404);
     expect((await stranger.post(`/api/v1/leads/${lead.id}/accept`)).statusCode).toBe(404);
     expect((await stranger.get('/api/v1/projects')).json().items).toEqual([]);
