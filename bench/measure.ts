@@ -53,7 +53,7 @@ interface RunningServer {
 }
 
 /** Forks bench/serve.ts (the real app) and waits until it listens. */
-async function startServer(databaseUrl: string): Promise<RunningServer> {
+export async function startServer(databaseUrl: string): Promise<RunningServer> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./serve.ts', import.meta.url)), {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -78,7 +78,7 @@ async function startServer(databaseUrl: string): Promise<RunningServer> {
   };
 }
 
-async function signIn(baseUrl: string, email: string): Promise<string> {
+export async function signIn(baseUrl: string, email: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -148,7 +148,6 @@ async function suggestFor(db: DbOrTx, workspaceId: string, target: Target): Prom
     workspaceId,
     role: target.subject.role,
     today,
-    referenceMonthlyMinor: settings.referenceMonthlyPaymentMinor,
   });
   const ranked = rankCandidates(target.subject, facts, assignmentPolicy(settings));
   const base = {
@@ -198,7 +197,6 @@ async function toClientAm(
       workspaceId,
       role: 'am',
       today,
-      referenceMonthlyMinor: settings.referenceMonthlyPaymentMinor,
       userIds: [cover.coverUserId],
       requireRole: false,
     });

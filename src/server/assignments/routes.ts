@@ -100,7 +100,6 @@ export const assignmentsRoutes: FastifyPluginAsyncZod = async (app) => {
         workspaceId: actor.workspaceId,
         role,
         today: localDate(new Date(), settings.timeZone),
-        referenceMonthlyMinor: settings.referenceMonthlyPaymentMinor,
         userIds: actor.scope === 'all' ? undefined : actor.visibleUserIds,
       });
       const ranked = rankCandidates(

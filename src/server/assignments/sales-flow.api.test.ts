@@ -202,7 +202,6 @@ describe('who gets this client?', () => {
       workspaceId,
       role: 'am',
       today: '2026-11-23',
-      referenceMonthlyMinor: 10_000_000,
       userIds: [probe.id],
     });
     const expected = clients.reduce((sum, client) => sum + accountWeight(client, 10_000_000), 0);
@@ -447,5 +446,27 @@ describe('workspaces stay apart', () => {
     expect((await stranger.post(`/api/v1/leads/${lead.id}/accept`)).statusCode).toBe(404);
     expect((await stranger.get('/api/v1/projects')).json().items).toEqual([]);
     expect((await stranger.get('/api/v1/absences')).json().items).toEqual([]);
+  });
+});
+
+describe('workloads', () => {
+  it('kept by the database with every change, equal a count from scratch', async () => {
+    const running = await db().execute(
+      sql`select * from workloads where workspace_id = ${workspaceId} order by user_id`,
+    );
+    await db().execute(sql`select tandem_recount_workloads(${workspaceId})`);
+    const recounted = await db().execute(
+      sql`select * from workloads where workspace_id = ${workspaceId} order by user_id`,
+    );
+    const normal = (rows: Record<string, unknown>[]) =>
+      rows
+        .map((row) => ({ ...row, client_weight: Number(row.client_weight) }))
+        .filter((row) =>
+          Object.entries(row).some(
+            ([key, value]) => key !== 'workspace_id' && key !== 'user_id' && Number(value) !== 0,
+          ),
+        );
+    expect(normal(running.rows)).toEqual(normal(recounted.rows));
+    expect(normal(running.rows).length).toBeGreaterThan(3);
   });
 });

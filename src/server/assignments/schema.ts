@@ -1,4 +1,14 @@
-import { boolean, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export type AssignmentSubjectKind = 'lead' | 'deal' | 'client' | 'project';
 
@@ -20,4 +30,20 @@ export const assignments = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);
+
+/** Each person's running workload, kept by triggers (migration 0004); read, never written, by the app. */
+export const workloads = pgTable(
+  'workloads',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    clients: integer('clients').notNull().default(0),
+    clientWeight: numeric('client_weight', { mode: 'number' }).notNull().default(0),
+    pmProjects: integer('pm_projects').notNull().default(0),
+    openDeals: integer('open_deals').notNull().default(0),
+    openLeads: integer('open_leads').notNull().default(0),
+    openTasks: integer('open_tasks').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { UpdateWorkspaceBody, Workspace } from '../../contract/people.ts';
@@ -95,6 +95,10 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
         const { timeZone: _, ...before } = await loadSalesFlowSettings(tx, actor.workspaceId);
         const after = SalesFlowSettings.parse({ ...before, ...request.body });
         await saveSalesFlowSettings(tx, actor.workspaceId, after);
+        if (after.referenceMonthlyPaymentMinor !== before.referenceMonthlyPaymentMinor) {
+          // Client weights depend on the reference payment: count the workloads again.
+          await tx.execute(sql`select tandem_recount_workloads(${actor.workspaceId})`);
+        }
         await recordAudit(tx, {
           ...auditFor(actor, 'workspace', actor.workspaceId),
           action: 'update',
