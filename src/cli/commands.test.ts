@@ -41,7 +41,8 @@ describe('tandem init', () => {
 describe('tandem demo, user add and export', () => {
   it('loads a demo whose printed logins sign in and see their data', async () => {
     const demo = await loadDemo(ctx.database.db, { locale: 'ru', seed: 7 });
-    expect(demo.counts).toMatchObject({ companies: 300, contacts: 600, deals: 200 });
+    expect(demo.counts).toMatchObject({ companies: 300, contacts: 600, deals: 200, queued: 60, leads: 4 });
+    expect(demo.counts.projects).toBeGreaterThan(10);
     expect(demo.logins.length).toBeGreaterThanOrEqual(25);
     const am = demo.logins.find((l) => l.roles.includes('am'))!;
     const client = anonymous(ctx.app);

@@ -13,6 +13,7 @@ import { teamMembers, teams } from '../server/teams/schema.ts';
 import { users } from '../server/users/schema.ts';
 import { createWorkspace } from '../server/workspaces/create-workspace.ts';
 import { buildDemoData } from './demo-data.ts';
+import { seedDemoSalesFlow } from './demo-sales-flow.ts';
 import { type DemoLocale, VOCABULARY } from './demo-vocabulary.ts';
 
 export const DEMO_PASSWORD = 'tandem-demo';
@@ -95,6 +96,11 @@ export async function loadDemo(
     await insertInChunks(data.stageHistory, (chunk) => tx.insert(dealStageHistory).values(chunk));
     await insertInChunks(data.activities, (chunk) => tx.insert(activities).values(chunk));
     await insertInChunks(data.tasks, (chunk) => tx.insert(tasks).values(chunk));
+    const flow = await seedDemoSalesFlow(tx, {
+      workspaceId,
+      locale: options.locale,
+      now: options.now ?? new Date(),
+    });
     const [{ n } = { n: 0 }] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(users)
@@ -112,6 +118,7 @@ export async function loadDemo(
         deals: data.deals.length,
         activities: data.activities.length,
         tasks: data.tasks.length,
+        ...flow,
       },
     };
   });
