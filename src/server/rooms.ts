@@ -7,6 +7,7 @@ import { contactsRoutes } from './contacts/routes.ts';
 import { customFieldsRoutes } from './custom-fields/routes.ts';
 import { dealsRoutes } from './deals/routes.ts';
 import { gradesRoutes } from './grades/routes.ts';
+import { importsRoutes } from './imports/routes.ts';
 import { leadSourcesRoutes } from './lead-sources/routes.ts';
 import { pipelinesRoutes } from './pipelines/routes.ts';
 import { savedViewsRoutes } from './saved-views/routes.ts';
@@ -35,4 +36,5 @@ export const rooms: FastifyPluginAsync[] = [
   teamsRoutes,
   gradesRoutes,
   savedViewsRoutes,
+  importsRoutes,
 ];
