@@ -173,7 +173,7 @@ async function* xlsxRows(
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
-    styles: 'ignore',
+    styles: 'cache',
     entries: 'ignore',
   });
   try {
@@ -229,6 +229,75 @@ export async function inspectFile(path: string, fileName: string): Promise<FileL
   return { format, delimiter, headers: headers ?? [], sample };
 }
 
+type ParsedRecord = { record: string[]; info: { bytes: number } };
+
+/**
+ * Records of a CSV stream, in order, with every record parsed before an error handed out before
+ * the error is thrown (a stream's own async iterator drops what it had buffered when it fails).
+ * The file is paused while enough records wait, so memory stays flat.
+ */
+async function* parsedRecords(
+  path: string,
+  delimiter: string,
+  fromOffset: number,
+): AsyncGenerator<ParsedRecord> {
+  const file = createReadStream(path, { start: fromOffset, highWaterMark: 256 * 1024 });
+  const parser = csvParser(delimiter, fromOffset === 0);
+  const queue: ParsedRecord[] = [];
+  let head = 0;
+  let failure: unknown = null;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  parser.on('data', (record: ParsedRecord) => {
+    queue.push(record);
+    if (queue.length - head > 20_000) file.pause();
+    notify();
+  });
+  parser.on('error', (error) => {
+    failure ??= error;
+    file.destroy();
+    notify();
+  });
+  parser.on('end', () => {
+    ended = true;
+    notify();
+  });
+  file.on('data', (chunk) => parser.write(chunk));
+  file.on('end', () => parser.end());
+  file.on('error', (error) => {
+    failure ??= error;
+    notify();
+  });
+  try {
+    for (;;) {
+      if (head < queue.length) {
+        const record = queue[head]!;
+        queue[head] = undefined as unknown as ParsedRecord;
+        head++;
+        if (head > 10_000 && head * 2 > queue.length) {
+          queue.splice(0, head);
+          head = 0;
+        }
+        if (file.isPaused() && queue.length - head < 5_000) file.resume();
+        yield record;
+        continue;
+      }
+      if (failure) throw failure;
+      if (ended) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    file.destroy();
+    parser.destroy();
+  }
+}
+
 /** CSV records from a byte offset; index 0 is the header when reading from the start. */
 async function* readCsv(
   path: string,
@@ -236,23 +305,14 @@ async function* readCsv(
   fromOffset: number,
   fromIndex: number,
 ): AsyncGenerator<FileRecord, void, undefined> {
-  const file = createReadStream(path, { start: fromOffset, highWaterMark: 256 * 1024 });
-  const parser = file.pipe(csvParser(delimiter, fromOffset === 0));
-  file.on('error', (error) => parser.destroy(error));
   let index = fromIndex;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { bytes: number };
-    }>) {
+    for await (const { record, info } of parsedRecords(path, delimiter, fromOffset)) {
       yield { index, rowNumber: index + 1, cells: record, endOffset: fromOffset + info.bytes };
       index++;
     }
   } catch (error) {
     throw describeCsvError(error);
-  } finally {
-    file.destroy();
-    parser.destroy();
   }
 }
 
