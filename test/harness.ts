@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Role } from '../src/server/access/roles.ts';
@@ -52,7 +54,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const database = await openTestDatabase();
   // TEST_LOG_LEVEL=error shows the server's own log while debugging a test.
   const LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
-  const config = loadConfig({ LOG_LEVEL, NODE_ENV: 'test', WEB_DIST_DIR: '.tmp/no-web', ...env });
+  // Uploaded files go to a directory of this test file's own, never to ./data.
+  const UPLOAD_DIR = mkdtempSync(join(tmpdir(), 'tandem-test-uploads-'));
+  const config = loadConfig({ LOG_LEVEL, NODE_ENV: 'test', WEB_DIST_DIR: '.tmp/no-web', UPLOAD_DIR, ...env });
   const app = await buildApp({ database, config });
   await app.ready();
   return {
@@ -61,6 +65,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     async close() {
       await app.close();
       await database.close();
+      rmSync(UPLOAD_DIR, { recursive: true, force: true });
     },
   };
 }
@@ -118,6 +123,13 @@ export interface Client {
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
+  /** A raw body (a file upload) with its own headers, such as content-type. */
+  send(
+    method: Method,
+    url: string,
+    payload: string | Buffer,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
 }
 
 function clientWith(app: FastifyInstance, headers: Record<string, string>): Client {
@@ -130,6 +142,8 @@ function clientWith(app: FastifyInstance, headers: Record<string, string>): Clie
     patch: (url, body) => request('PATCH', url, body),
     put: (url, body) => request('PUT', url, body),
     delete: (url) => request('DELETE', url),
+    send: (method, url, payload, extra = {}) =>
+      app.inject({ method, url, headers: { ...headers, ...extra }, payload }),
   };
 }
 

@@ -7,6 +7,14 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(3000);
     expect(config.DATA_DIR).toBe('./data');
     expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.UPLOAD_DIR).toBe('data/uploads');
+    expect(config.IMPORT_MAX_MB).toBe(1024);
+  });
+
+  it('keeps uploads under DATA_DIR unless UPLOAD_DIR says otherwise', () => {
+    expect(loadConfig({ DATA_DIR: '/var/tandem' }).UPLOAD_DIR).toBe('/var/tandem/uploads');
+    expect(loadConfig({ UPLOAD_DIR: '/srv/uploads' }).UPLOAD_DIR).toBe('/srv/uploads');
+    expect(() => loadConfig({ IMPORT_BATCH_ROWS: '0' })).toThrow(/IMPORT_BATCH_ROWS/);
   });
 
   it('treats an empty variable as not set', () => {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -29,9 +30,15 @@ const configSchema = z.object({
   TANDEM_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   TANDEM_WORKSPACE_NAME: z.string().min(1).default('Tandem'),
   WEB_DIST_DIR: z.string().default('./dist/web'),
+  /** Where uploaded import files are kept; `<DATA_DIR>/uploads` when unset. */
+  UPLOAD_DIR: z.string().min(1).optional(),
+  /** Largest import file accepted, in megabytes. */
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(1024),
+  /** Rows per import batch (one transaction each); by default 10,000 on PostgreSQL, 2,000 on PGlite. */
+  IMPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, 'UPLOAD_DIR'> & { UPLOAD_DIR: string };
 
 export class ConfigError extends Error {}
 
@@ -45,7 +52,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const config = parsed.data;
+  const config = {
+    ...parsed.data,
+    UPLOAD_DIR: parsed.data.UPLOAD_DIR ?? join(parsed.data.DATA_DIR, 'uploads'),
+  };
   if (Boolean(config.TANDEM_ADMIN_EMAIL) !== Boolean(config.TANDEM_ADMIN_PASSWORD)) {
     throw new ConfigError(
       'Invalid configuration:\n  TANDEM_ADMIN_EMAIL and TANDEM_ADMIN_PASSWORD must be set together',

@@ -10,6 +10,7 @@ import { contactsRoutes } from './contacts/routes.ts';
 import { customFieldsRoutes } from './custom-fields/routes.ts';
 import { dealsRoutes } from './deals/routes.ts';
 import { gradesRoutes } from './grades/routes.ts';
+import { importsRoutes } from './imports/routes.ts';
 import { leadSourcesRoutes } from './lead-sources/routes.ts';
 import { leadsRoutes } from './leads/routes.ts';
 import { pipelinesRoutes } from './pipelines/routes.ts';
@@ -45,4 +46,5 @@ export const rooms: FastifyPluginAsync[] = [
   projectsRoutes,
   leadsRoutes,
   callQueuesRoutes,
+  importsRoutes,
 ];

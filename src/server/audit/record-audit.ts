@@ -1,7 +1,15 @@
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog } from './schema.ts';
 
-export type AuditAction = 'create' | 'update' | 'archive' | 'restore' | 'delete' | 'stage_change' | 'login';
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'archive'
+  | 'restore'
+  | 'delete'
+  | 'stage_change'
+  | 'login'
+  | 'import';
 
 /** JSON-safe copy: Dates become ISO strings so before/after read the same as the API's responses. */
 function snapshot(record: object | null | undefined): Record<string, unknown> | null {

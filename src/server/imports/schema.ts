@@ -23,6 +23,7 @@ export const imports = pgTable(
     options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
     status: text('status').$type<ImportStatus>().notNull().default('uploaded'),
     committedRows: integer('committed_rows').notNull().default(0),
+    bytesCommitted: bigint('bytes_committed', { mode: 'number' }).notNull().default(0),
     totalRows: integer('total_rows'),
     createdCount: integer('created_count').notNull().default(0),
     mergedCount: integer('merged_count').notNull().default(0),
