@@ -13,6 +13,7 @@ import {
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ROLE_VALUES } from '../../contract/auth.ts';
@@ -20,11 +21,13 @@ import { CreateUserBody, type UserPage } from '../../contract/people.ts';
 import { applyFieldErrors, get, post } from '../api/client.ts';
 import { notifyError } from '../app/notify.tsx';
 import { zodValidate } from '../app/zod-form.ts';
+import { PersonDrawer } from './PersonDrawer.tsx';
 
 export function People() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [adding, { open, close }] = useDisclosure(false);
+  const [editingId, setEditingId] = useState<string | null>(null);
   const people = useQuery({
     queryKey: ['people', 'all'],
     queryFn: () => get<z.infer<typeof UserPage>>('/users?limit=500'),
@@ -57,6 +60,7 @@ export function People() {
             <Table.Th>{t('settings.roles')}</Table.Th>
             <Table.Th>{t('settings.tier')}</Table.Th>
             <Table.Th>{t('settings.active')}</Table.Th>
+            <Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -75,10 +79,19 @@ export function People() {
               </Table.Td>
               <Table.Td>{person.tier ?? '—'}</Table.Td>
               <Table.Td>{person.active ? '✓' : '—'}</Table.Td>
+              <Table.Td>
+                <Button size="xs" variant="subtle" onClick={() => setEditingId(person.id)}>
+                  {t('people.open')}
+                </Button>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      <PersonDrawer
+        person={people.data?.items.find((person) => person.id === editingId) ?? null}
+        onClose={() => setEditingId(null)}
+      />
       <Modal opened={adding} onClose={close} title={t('settings.newUser')}>
         <form onSubmit={submit}>
           <Stack>
