@@ -183,3 +183,218 @@ describe('browser flows', () => {
     await page.context().close();
   });
 });
+
+/**
+ * The three-tier sales flow in the browser (issue 4): tier 1 works a call queue and hands a lead
+ * over, tier 2 takes it from the inbox, a head decides who gets a client, an absence routes work to
+ * the pair partner, and the team's load is charted. The people it needs are made through the API.
+ */
+describe('sales flow', () => {
+  const people: Record<string, string> = {};
+  const password = 'e2e-password';
+
+  beforeAll(async () => {
+    for (const [email, roles, tier] of [
+      ['sdr.one@e2e.test', ['sdr'], 1],
+      ['closer.one@e2e.test', ['sales'], 2],
+      ['head.one@e2e.test', ['head'], null],
+      ['pm.one@e2e.test', ['pm'], null],
+    ] as const) {
+      const user = await admin.post<{ id: string }>('/users', {
+        email,
+        name: email.split('@')[0],
+        password,
+        roles,
+        tier,
+        locale: 'en',
+      });
+      people[email] = user.id;
+    }
+    const { items } = await admin.get<{ items: { id: string; email: string }[] }>('/users?limit=500');
+    for (const user of items) people[user.email] ??= user.id;
+  });
+
+  it('an SDR works the queue: no answer, then a qualified hand-off', async () => {
+    const companyIds: string[] = [];
+    for (const [name, taxId, phone] of [
+      ['Queue Alpha', '7701234567', '+7 495 123-45-67'],
+      ['Queue Beta', '7707654321', '+7 812 765-43-21'],
+    ] as const) {
+      const company = await admin.post<{ id: string }>('/companies', {
+        name,
+        taxId,
+        domain: `${name.toLowerCase().replace(' ', '-')}.example`,
+        region: 'Moscow',
+        industry: 'Logistics',
+      });
+      await admin.post('/contacts', {
+        companyId: company.id,
+        name: `Director of ${name}`,
+        phones: [phone],
+        isDecisionMaker: true,
+      });
+      companyIds.push(company.id);
+    }
+    await admin.post('/call-lists', {
+      name: 'Logistics, November',
+      callerIds: [people['sdr.one@e2e.test']],
+      script: 'Hello, this is Tandem. Who handles your CRM?',
+      companyIds,
+    });
+
+    const page = await signIn('sdr.one@e2e.test', password);
+    await page.getByTestId('home-queue').getByRole('link', { name: 'Start calling' }).click();
+    const call = page.getByTestId('next-call');
+    await call.getByRole('heading', { name: 'Queue Alpha' }).waitFor();
+    expect(await page.getByTestId('calls-remaining').textContent()).toBe('Calls left: 2');
+    expect(await page.getByRole('link', { name: '+74951234567' }).getAttribute('href')).toBe(
+      'tel:+74951234567',
+    );
+    await page.getByRole('button', { name: 'Script' }).click();
+    await page.getByText('Who handles your CRM?').waitFor();
+
+    await page.getByRole('button', { name: 'No answer' }).click();
+    await call.getByRole('heading', { name: 'Queue Beta' }).waitFor();
+
+    await page.getByRole('button', { name: 'Qualified' }).click();
+    const form = page.getByRole('form', { name: 'Qualified' });
+    await form.getByRole('button', { name: 'Hand over' }).click();
+    await form
+      .getByText('Write a hand-off note for the closer: need, budget, timing, who decides.')
+      .waitFor();
+    await form
+      .getByLabel('Hand-off note for the closer')
+      .fill('Needs a CRM for 40 dispatchers by March; budget approved; the COO decides.');
+    await form.getByRole('button', { name: 'Hand over' }).click();
+    const result = page.getByTestId('handoff-result');
+    await result.getByText('Queue Beta handed over to closer.one').waitFor();
+    expect(await result.textContent()).toContain('chosen:');
+    await page.getByTestId('queue-empty').waitFor();
+    await page.getByTestId('stat-callsToday').getByText('2').waitFor();
+    await screenshot(page, '10-queue-handed-over');
+    await page.context().close();
+  });
+
+  it('the closer accepts the lead in the inbox and converts it to a deal', async () => {
+    const page = await signIn('closer.one@e2e.test', password);
+    await page.getByRole('link', { name: 'Hand-off inbox' }).click();
+    const card = page.getByTestId('lead-card').filter({ hasText: 'Queue Beta' });
+    await card.getByText('handed over by sdr.one').waitFor();
+    expect(await card.getByTestId('handoff-note').textContent()).toContain('40 dispatchers');
+    await card.getByRole('button', { name: 'Accept' }).click();
+    await card.getByText('Accepted').waitFor();
+    await card.getByRole('button', { name: 'Convert to deal' }).click();
+    const dialog = page.getByRole('dialog', { name: 'A deal with Queue Beta' });
+    await dialog.getByLabel('Title').fill('Dispatch CRM for Queue Beta');
+    await dialog.getByRole('button', { name: 'Create deal' }).click();
+    await page.waitForURL(/\/deals\?deal=/);
+    const form = page.getByRole('form', { name: 'Open deal' });
+    expect(await form.getByLabel('Title').inputValue()).toBe('Dispatch CRM for Queue Beta');
+    await page.getByTestId('deal-card').filter({ hasText: 'Dispatch CRM for Queue Beta' }).waitFor();
+    await screenshot(page, '11-lead-converted');
+    await page.context().close();
+  });
+
+  it('a head overrides “Who gets this?” with a reason', async () => {
+    const company = await admin.post<{ id: string }>('/companies', {
+      name: 'Assignable Ltd',
+      industry: 'Retail',
+    });
+    const page = await signIn('head.one@e2e.test', password);
+    await page.goto(`${baseUrl()}/companies/${company.id}`);
+    await page.getByRole('button', { name: 'Who gets this?' }).click();
+    const dialog = page.getByTestId('who-gets-this');
+    await dialog.getByText(/^Suggested: am\.(one|two) — /).waitFor();
+    expect(await dialog.getByTestId('engine-explanation').textContent()).toMatch(/; chosen: /);
+    const suggested = (await dialog.locator('[data-testid=candidate-row][data-chosen]').textContent()) ?? '';
+    const other = dialog.locator('[data-testid=candidate-row]:not([data-chosen])').first();
+    const otherName = suggested.includes('am.one') ? 'am.two' : 'am.one';
+    await other.getByRole('radio').check();
+    await dialog.getByRole('button', { name: 'Assign with this reason' }).click();
+    await dialog.getByText('Say why you chose someone other than the suggestion.').waitFor();
+    await dialog.getByLabel('Why this person').fill('Knows their retail director from a previous project');
+    await screenshot(page, '12-who-gets-this');
+    await dialog.getByRole('button', { name: 'Assign with this reason' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const details = page.getByRole('form', { name: 'Details' });
+    expect(await details.getByLabel('Owner').inputValue()).toBe(otherName);
+    const history = await admin.get<{ items: { overrideReason: string | null; rule: string }[] }>(
+      `/assignments?kind=client&recordId=${company.id}`,
+    );
+    expect(history.items[0]).toMatchObject({
+      rule: 'override',
+      overrideReason: 'Knows their retail director from a previous project',
+    });
+    await page.context().close();
+  });
+
+  it('an absence added on the calendar routes work to the pair partner, who sees a covering banner', async () => {
+    const company = await admin.post<{ id: string; version: number }>('/companies', {
+      name: 'Covered Co',
+      status: 'client',
+      ownerId: people['am.one@e2e.test'],
+    });
+    await admin.post('/projects', {
+      name: 'Covered Co: support',
+      companyId: company.id,
+      amId: people['am.one@e2e.test'],
+      pmId: people['pm.one@e2e.test'],
+    });
+
+    const page = await signIn('am.one@e2e.test', password);
+    await page.getByRole('link', { name: 'Absences' }).click();
+    await page.getByRole('button', { name: 'Add absence' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add absence' });
+    await dialog.getByRole('button', { name: 'Dates' }).click();
+    const first = new Date();
+    const last = new Date(first.getTime() + 2 * 86_400_000);
+    const dayLabel = (date: Date) =>
+      `${date.getDate()} ${date.toLocaleString('en-GB', { month: 'long' })} ${date.getFullYear()}`;
+    await page.getByRole('button', { name: dayLabel(first), exact: true }).click();
+    if (last.getMonth() !== first.getMonth()) await page.getByRole('button', { name: 'Next month' }).click();
+    await page.getByRole('button', { name: dayLabel(last), exact: true }).click();
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('absence-row-am.one').getByTestId('absence-bar').first().waitFor();
+    await page.getByTestId('my-absence').waitFor();
+    await screenshot(page, '13-absence-calendar');
+    await page.context().close();
+
+    // New work for the absent AM on that client goes to the project's PM.
+    const task = await admin.post<{ assigneeId: string; coveringForId: string }>('/tasks', {
+      title: 'Send Covered Co the monthly report',
+      assigneeId: people['am.one@e2e.test'],
+      companyId: company.id,
+      dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(task).toMatchObject({ assigneeId: people['pm.one@e2e.test'] });
+
+    const partner = await signIn('pm.one@e2e.test', password);
+    await partner
+      .getByTestId('covering-banner')
+      .getByText(/You are covering for am\.one \(vacation until/)
+      .waitFor();
+    await partner.getByRole('link', { name: 'My tasks' }).click();
+    const row = partner.getByTestId('task-row').filter({ hasText: 'Send Covered Co the monthly report' });
+    await row.getByText('Covering for am.one').waitFor();
+    await screenshot(partner, '14-covering-banner');
+    await partner.context().close();
+  });
+
+  it('the team load board charts accounts against caps', async () => {
+    const page = await signIn('head.one@e2e.test', password);
+    await page.getByRole('link', { name: 'Team load' }).click();
+    const chart = page.getByTestId('team-load-chart');
+    await chart.locator('.recharts-bar-rectangle').first().waitFor();
+    const table = page.getByTestId('team-load-table');
+    const amOne = table.getByRole('row').filter({ hasText: 'am.one' });
+    await amOne.waitFor();
+    expect(await amOne.textContent()).toMatch(/\d+\/25/);
+    await screenshot(page, '15-team-load');
+    await page.getByText('Sales', { exact: true }).click();
+    await table.getByRole('row').filter({ hasText: 'closer.one' }).waitFor();
+    // Sales has no cap: the chart shows each person's load instead.
+    await chart.getByText('Load', { exact: true }).waitFor();
+    await page.context().close();
+  });
+});

@@ -8,32 +8,43 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
   IconBriefcase,
   IconBuilding,
+  IconCalendarUser,
+  IconChartBar,
   IconChecklist,
   IconHome,
+  IconInbox,
   IconList,
   IconLogout,
+  IconPhoneCall,
   IconSettings,
 } from '@tabler/icons-react';
+import 'dayjs/locale/ru';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CoveringBanner } from '../absences/CoveringBanner.tsx';
 import { patch, post } from '../api/client.ts';
-import { can, type Me, useMe } from '../auth/me.ts';
+import { can, type Me, receivesLeads, useMe, worksCallQueue } from '../auth/me.ts';
 import { type Locale, setLocale } from '../i18n/index.ts';
 
 const NAV = [
-  { to: '/', label: 'nav.home', icon: IconHome },
-  { to: '/companies', label: 'nav.companies', icon: IconBuilding },
-  { to: '/contacts', label: 'nav.contacts', icon: IconAddressBook },
-  { to: '/deals/list', label: 'nav.dealList', icon: IconList },
-  { to: '/deals', label: 'nav.deals', icon: IconBriefcase },
-  { to: '/tasks', label: 'nav.tasks', icon: IconChecklist },
+  { to: '/', label: 'nav.home', icon: IconHome, show: () => true },
+  { to: '/queue', label: 'nav.queue', icon: IconPhoneCall, show: worksCallQueue },
+  { to: '/leads', label: 'nav.leads', icon: IconInbox, show: receivesLeads },
+  { to: '/companies', label: 'nav.companies', icon: IconBuilding, show: () => true },
+  { to: '/contacts', label: 'nav.contacts', icon: IconAddressBook, show: () => true },
+  { to: '/deals/list', label: 'nav.dealList', icon: IconList, show: () => true },
+  { to: '/deals', label: 'nav.deals', icon: IconBriefcase, show: () => true },
+  { to: '/tasks', label: 'nav.tasks', icon: IconChecklist, show: () => true },
+  { to: '/absences', label: 'nav.absences', icon: IconCalendarUser, show: () => true },
+  { to: '/team-load', label: 'nav.teamLoad', icon: IconChartBar, show: (me: Me) => can(me, 'crm:assign') },
 ] as const;
 
 export function Layout() {
@@ -89,7 +100,7 @@ export function Layout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="main">
-        {NAV.map((item) => (
+        {NAV.filter((item) => item.show(me)).map((item) => (
           <NavLink
             key={item.to}
             component={Link}
@@ -110,9 +121,12 @@ export function Layout() {
         )}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Suspense fallback={<Text c="dimmed">{t('app.loading')}</Text>}>
-          <Outlet />
-        </Suspense>
+        <DatesProvider settings={{ locale: me.locale, firstDayOfWeek: 1 }}>
+          <CoveringBanner />
+          <Suspense fallback={<Text c="dimmed">{t('app.loading')}</Text>}>
+            <Outlet />
+          </Suspense>
+        </DatesProvider>
       </AppShell.Main>
     </AppShell>
   );

@@ -20,3 +20,44 @@ export function formatDateTime(iso: string | null | undefined): string {
     new Date(iso),
   );
 }
+
+/** A day (`YYYY-MM-DD`) as the person reads it, without shifting it through a time zone. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return '—';
+  const [year, month, date] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year!, month! - 1, date!)),
+  );
+}
+
+/** Today (`YYYY-MM-DD`) in a time zone: the workspace's days start at its own midnight. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** A date picker's local `YYYY-MM-DD HH:mm:ss` as an ISO instant; null when empty. */
+export function localToIso(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const date = new Date(value.includes('T') ? value : value.replace(' ', 'T'));
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** An ISO instant as a date picker's local `YYYY-MM-DD HH:mm:ss`. */
+export function isoToLocal(iso: string | null | undefined): string | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:00`;
+}
+
+/** Basis points as a percentage: 2500 → "25 %". */
+export function formatBasisPoints(bp: number): string {
+  return new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 1 }).format(
+    bp / 10_000,
+  );
+}

@@ -13,9 +13,13 @@ export function usePeople() {
     staleTime: 60_000,
   });
   const byId = new Map((query.data ?? []).map((person) => [person.id, person]));
+  const toOption = (person: Person) => ({ value: person.id, label: person.name });
   return {
     people: query.data ?? [],
     nameOf: (id: string | null | undefined) => (id ? (byId.get(id)?.name ?? '—') : '—'),
-    options: (query.data ?? []).map((person) => ({ value: person.id, label: person.name })),
+    options: (query.data ?? []).map(toOption),
+    /** Pickers for a role: the people who hold it. */
+    optionsWithRole: (role: Person['roles'][number]) =>
+      (query.data ?? []).filter((person) => person.roles.includes(role)).map(toOption),
   };
 }

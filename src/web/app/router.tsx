@@ -23,13 +23,46 @@ export const routeTree = rootRoute.addChildren([
   }),
   createRoute({
     getParentRoute,
+    path: '/contacts',
+    component: lazyRouteComponent(() => import('../contacts/ContactList.tsx'), 'ContactList'),
+  }),
+  createRoute({
+    getParentRoute,
     path: '/deals',
+    // ?deal=… opens that deal's form on the board (where converting a lead leads).
+    validateSearch: (search: Record<string, unknown>): { deal?: string } =>
+      typeof search.deal === 'string' ? { deal: search.deal } : {},
     component: lazyRouteComponent(() => import('../deals/DealBoard.tsx'), 'DealBoard'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/deals/list',
+    component: lazyRouteComponent(() => import('../deals/DealList.tsx'), 'DealList'),
   }),
   createRoute({
     getParentRoute,
     path: '/tasks',
     component: lazyRouteComponent(() => import('../tasks/MyTasks.tsx'), 'MyTasks'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/queue',
+    component: lazyRouteComponent(() => import('../call-queue/CallQueue.tsx'), 'CallQueue'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/leads',
+    component: lazyRouteComponent(() => import('../leads/LeadInbox.tsx'), 'LeadInbox'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/absences',
+    component: lazyRouteComponent(() => import('../absences/AbsenceCalendar.tsx'), 'AbsenceCalendar'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/team-load',
+    component: lazyRouteComponent(() => import('../assignments/TeamLoad.tsx'), 'TeamLoad'),
   }),
   createRoute({
     getParentRoute,

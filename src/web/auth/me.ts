@@ -28,3 +28,11 @@ export function useMe() {
 }
 
 export const can = (me: Me, permission: string) => me.permissions.includes(permission);
+
+export const hasRole = (me: Me, ...roles: Me['roles']) => roles.some((role) => me.roles.includes(role));
+
+/** Tier 1 works a call queue; those who build call lists may open it too. */
+export const worksCallQueue = (me: Me) => hasRole(me, 'sdr') || can(me, 'crm:import');
+
+/** Tier 2, BizDev, AMs (their clients' requests) and PMs covering for an AM receive leads. */
+export const receivesLeads = (me: Me) => hasRole(me, 'sales', 'bizdev', 'am', 'pm') || can(me, 'crm:assign');

@@ -13,6 +13,8 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconUserQuestion } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -21,16 +23,25 @@ import { COMPANY_STATUSES, type Company } from '../../contract/companies.ts';
 import { ApiError, applyFieldErrors, get, patch } from '../api/client.ts';
 import { notifyError, notifySaved } from '../app/notify.tsx';
 import { usePeople } from '../app/people.ts';
+import { WhoGetsThis } from '../assignments/WhoGetsThis.tsx';
+import { can, type Me, useMe } from '../auth/me.ts';
+import { CompanyProjects } from '../projects/CompanyProjects.tsx';
 import { CompanyContacts } from './CompanyContacts.tsx';
 import { CompanyDeals } from './CompanyDeals.tsx';
 import { CompanyHistory } from './CompanyHistory.tsx';
 import { CompanyTasks } from './CompanyTasks.tsx';
 import { Timeline } from './Timeline.tsx';
 
-/** The company card: details edited in place, contacts, deals, timeline, tasks and history. */
+/**
+ * The company card: details edited in place, contacts, projects with their PM + AM pairs, deals,
+ * timeline, tasks and history; "Who gets this?" for those who hand out clients.
+ */
 export function CompanyCard() {
   const { t } = useTranslation();
+  const me = useMe().data as Me;
+  const client = useQueryClient();
   const { companyId } = useParams({ from: '/companies/$companyId' });
+  const [assigning, setAssigning] = useState(false);
   const company = useQuery({
     queryKey: ['company', companyId],
     queryFn: () => get<Company>(`/companies/${companyId}`),
@@ -41,15 +52,42 @@ export function CompanyCard() {
   if (!company.data) return <Text c="dimmed">{t('app.loading')}</Text>;
   return (
     <Stack>
-      <Group>
-        <Title order={2}>{company.data.name}</Title>
-        <Badge variant="light">{t(`status.${company.data.status}`)}</Badge>
+      <Group justify="space-between">
+        <Group>
+          <Title order={2}>{company.data.name}</Title>
+          <Badge variant="light">{t(`status.${company.data.status}`)}</Badge>
+        </Group>
+        {can(me, 'crm:assign') && (
+          <Button
+            variant="light"
+            leftSection={<IconUserQuestion size={16} />}
+            onClick={() => setAssigning(true)}
+          >
+            {t('assign.button')}
+          </Button>
+        )}
       </Group>
+      {can(me, 'crm:assign') && (
+        <WhoGetsThis
+          kind="client"
+          recordId={companyId}
+          subject={company.data.name}
+          opened={assigning}
+          onClose={() => setAssigning(false)}
+          onAssigned={() => {
+            notifications.show({ color: 'green', message: t('assign.done') });
+            void client.invalidateQueries({ queryKey: ['company', companyId] });
+            void client.invalidateQueries({ queryKey: ['/companies'] });
+            void client.invalidateQueries({ queryKey: ['projects'] });
+          }}
+        />
+      )}
       <Grid>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack>
             <CompanyDetails company={company.data} />
             <CompanyContacts companyId={companyId} />
+            <CompanyProjects companyId={companyId} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 8 }}>

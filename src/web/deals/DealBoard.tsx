@@ -10,8 +10,8 @@ import {
 } from '@dnd-kit/core';
 import { Badge, Group, ScrollArea, Select, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
-import { lazy, memo, Suspense, useState } from 'react';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { lazy, memo, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { Board, Deal } from '../../contract/deals.ts';
@@ -21,10 +21,11 @@ import { formatDate, formatMoney } from '../app/format.ts';
 import { notifyError } from '../app/notify.tsx';
 import classes from './DealBoard.module.css';
 
-// The dialog (and its date pickers) loads only when a stage asks for fields.
+// The dialogs (and their date pickers) load only when a stage asks for fields or a deal is opened.
 const StageFieldsModal = lazy(() =>
   import('./StageFieldsModal.tsx').then((m) => ({ default: m.StageFieldsModal })),
 );
+const DealForm = lazy(() => import('./DealForm.tsx').then((m) => ({ default: m.DealForm })));
 
 type BoardData = z.infer<typeof Board>;
 type Column = BoardData['columns'][number];
@@ -33,6 +34,12 @@ type Column = BoardData['columns'][number];
 export function DealBoard() {
   const { t } = useTranslation();
   const client = useQueryClient();
+  const navigate = useNavigate({ from: '/deals' });
+  const { deal: openDealId } = useSearch({ from: '/deals' });
+  const openDeal = useCallback(
+    (dealId: string | undefined) => void navigate({ search: dealId ? { deal: dealId } : {} }),
+    [navigate],
+  );
   const pipelines = useQuery({
     queryKey: ['pipelines'],
     queryFn: () => get<{ items: Pipeline[] }>('/pipelines'),
@@ -85,7 +92,7 @@ export function DealBoard() {
         <ScrollArea type="auto" offsetScrollbars>
           <Group align="flex-start" wrap="nowrap" gap="sm" data-testid="deal-board">
             {board.data?.columns.map((column) => (
-              <BoardColumn key={column.stageId} column={column} />
+              <BoardColumn key={column.stageId} column={column} onOpen={openDeal} />
             ))}
           </Group>
         </ScrollArea>
@@ -101,13 +108,18 @@ export function DealBoard() {
           />
         </Suspense>
       )}
+      {openDealId && (
+        <Suspense>
+          <DealForm dealId={openDealId} onClose={() => openDeal(undefined)} />
+        </Suspense>
+      )}
     </Stack>
   );
 }
 
 const KIND_COLOR = { open: 'blue', won: 'green', lost: 'red' } as const;
 
-function BoardColumn({ column }: { column: Column }) {
+function BoardColumn({ column, onOpen }: { column: Column; onOpen: (dealId: string) => void }) {
   const { t } = useTranslation();
   const { setNodeRef, isOver } = useDroppable({ id: column.stageId });
   return (
@@ -132,7 +144,7 @@ function BoardColumn({ column }: { column: Column }) {
         {column.totals.map((total) => formatMoney(total.amountMinor, total.currency)).join(' + ') || '—'}
       </Text>
       {column.deals.map((deal) => (
-        <DealCard key={deal.id} deal={deal} />
+        <DealCard key={deal.id} deal={deal} onOpen={onOpen} openLabel={t('deal.edit')} />
       ))}
       {column.count > column.deals.length && (
         <Text size="xs" c="dimmed">
@@ -147,7 +159,15 @@ function BoardColumn({ column }: { column: Column }) {
  * A card on the board. Plain elements and one CSS module rather than nested Mantine components:
  * a board shows hundreds of these, and this keeps 500 of them quick to render.
  */
-const DealCard = memo(function DealCard({ deal }: { deal: Deal }) {
+const DealCard = memo(function DealCard({
+  deal,
+  onOpen,
+  openLabel,
+}: {
+  deal: Deal;
+  onOpen: (dealId: string) => void;
+  openLabel: string;
+}) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
     id: deal.id,
     data: { deal },
@@ -161,7 +181,21 @@ const DealCard = memo(function DealCard({ deal }: { deal: Deal }) {
       {...listeners}
       {...attributes}
     >
-      <div className={classes.title}>{deal.title}</div>
+      <div className={classes.head}>
+        <div className={classes.title}>{deal.title}</div>
+        {/* Its own button, so that neither a drag nor the card's keyboard handling swallows it. */}
+        <button
+          type="button"
+          className={classes.open}
+          aria-label={`${openLabel}: ${deal.title}`}
+          title={openLabel}
+          onPointerDown={(event) => event.stopPropagation()}
+          onKeyDown={(event) => event.stopPropagation()}
+          onClick={() => onOpen(deal.id)}
+        >
+          ✎
+        </button>
+      </div>
       <Link to="/companies/$companyId" params={{ companyId: deal.companyId }} className={classes.company}>
         {deal.companyName}
       </Link>

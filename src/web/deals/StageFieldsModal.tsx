@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { DateInput, DateTimePicker } from '@mantine/dates';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,6 +7,8 @@ import type { z } from 'zod';
 import type { ContactPage } from '../../contract/contacts.ts';
 import type { Deal } from '../../contract/deals.ts';
 import { ApiError, get, query } from '../api/client.ts';
+import { localToIso } from '../app/format.ts';
+import { usePeople } from '../app/people.ts';
 
 type Value = string | number | null;
 
@@ -34,6 +36,7 @@ export function StageFieldsModal({
       get<z.infer<typeof ContactPage>>(`/contacts${query({ companyId: deal.companyId, limit: 200 })}`),
     enabled: missing.includes('contactId'),
   });
+  const { optionsWithRole } = usePeople();
   const set = (field: string) => (value: Value) => setValues((current) => ({ ...current, [field]: value }));
   const label = (field: string) => t(`deal.fields.${field}`, { defaultValue: field });
 
@@ -44,7 +47,7 @@ export function StageFieldsModal({
       if (value === undefined || value === null || value === '') continue;
       if (field === 'amountMinor' || field === 'monthlyAmountMinor')
         fields[field] = Math.round(Number(value) * 100);
-      else if (field === 'nextStepAt') fields[field] = new Date(String(value)).toISOString();
+      else if (field === 'nextStepAt' || field === 'demoAt') fields[field] = localToIso(String(value));
       else if (field.startsWith('customFields.'))
         fields.customFields = { ...(fields.customFields as object), [field.slice(13)]: value };
       else fields[field] = value;
@@ -79,6 +82,7 @@ export function StageFieldsModal({
                 />
               );
             case 'expectedCloseDate':
+            case 'tenderDeadline':
               return (
                 <DateInput
                   key={field}
@@ -89,7 +93,30 @@ export function StageFieldsModal({
                 />
               );
             case 'nextStepAt':
+            case 'demoAt':
               return <DateTimePicker key={field} label={label(field)} required onChange={set(field)} />;
+            case 'bizdevId':
+              return (
+                <Select
+                  key={field}
+                  label={label(field)}
+                  required
+                  searchable
+                  data={optionsWithRole('bizdev')}
+                  onChange={set(field)}
+                />
+              );
+            case 'terms':
+              return (
+                <Textarea
+                  key={field}
+                  label={label(field)}
+                  required
+                  autosize
+                  minRows={2}
+                  onChange={(e) => set(field)(e.currentTarget.value)}
+                />
+              );
             case 'contactId':
               return (
                 <Select

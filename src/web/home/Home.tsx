@@ -1,15 +1,23 @@
-import { Card, Grid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Grid, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { IconInbox, IconPhoneCall } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { DealPage } from '../../contract/deals.ts';
 import { get, query } from '../api/client.ts';
 import { CompanyLink } from '../app/CompanyLink.tsx';
-import { formatDate, formatMoney } from '../app/format.ts';
-import { type Me, useMe } from '../auth/me.ts';
+import { formatDate, formatMoney, todayIn } from '../app/format.ts';
+import { hasRole, type Me, receivesLeads, useMe } from '../auth/me.ts';
+import { useMyCallStats } from '../call-queue/CallStats.tsx';
+import { useNextCall } from '../call-queue/next-call.ts';
+import { useLeads } from '../leads/use-leads.ts';
 import { TaskGroups } from '../tasks/TaskGroups.tsx';
 
-/** Home until the role pages of later issues arrive: the person's tasks and open deals. */
+/**
+ * Home by role: tier 1 starts at their call queue, those who receive leads at their hand-off
+ * inbox; everyone sees their tasks and open deals.
+ */
 export function Home() {
   const { t } = useTranslation();
   const me = useMe().data as Me;
@@ -23,6 +31,8 @@ export function Home() {
   return (
     <Stack>
       <Title order={2}>{t('home.greeting', { name: me.name })}</Title>
+      {hasRole(me, 'sdr') && <QueueCard />}
+      {receivesLeads(me) && <InboxCard />}
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Card withBorder>
@@ -60,5 +70,56 @@ export function Home() {
         </Grid.Col>
       </Grid>
     </Stack>
+  );
+}
+
+/** Tier 1's way in: how many calls wait, the next company, today's figures, and the queue itself. */
+function QueueCard() {
+  const { t } = useTranslation();
+  const me = useMe().data as Me;
+  const next = useNextCall();
+  const today = todayIn(me.workspace.timeZone);
+  const stats = useMyCallStats(today, today);
+  const item = next.data?.item;
+  return (
+    <Card withBorder bg="indigo.0" data-testid="home-queue">
+      <Group justify="space-between" wrap="wrap">
+        <Stack gap={2}>
+          <Title order={4}>{t('nav.queue')}</Title>
+          <Text size="sm">
+            {item
+              ? t('home.queueNext', { count: item.remaining, company: item.company.name })
+              : t('queue.emptyTitle')}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('home.queueToday', { calls: stats.calls, qualified: stats.qualified })}
+          </Text>
+        </Stack>
+        <Button component={Link} to="/queue" size="md" leftSection={<IconPhoneCall size={18} />}>
+          {item ? t('home.startCalling') : t('home.openQueue')}
+        </Button>
+      </Group>
+    </Card>
+  );
+}
+
+/** Leads handed to me that wait for an answer. */
+function InboxCard() {
+  const { t } = useTranslation();
+  const leads = useLeads('me');
+  const waiting = (leads.data ?? []).filter((lead) => lead.status === 'new').length;
+  if (!leads.data || leads.data.length === 0) return null;
+  return (
+    <Card withBorder data-testid="home-inbox">
+      <Group justify="space-between">
+        <Group gap="xs">
+          <Title order={4}>{t('nav.leads')}</Title>
+          <Badge color={waiting > 0 ? 'orange' : 'gray'}>{t('home.newLeads', { count: waiting })}</Badge>
+        </Group>
+        <Button component={Link} to="/leads" variant="light" leftSection={<IconInbox size={18} />}>
+          {t('home.openInbox')}
+        </Button>
+      </Group>
+    </Card>
   );
 }

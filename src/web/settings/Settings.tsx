@@ -5,6 +5,7 @@ import { CustomFields } from './CustomFields.tsx';
 import { LeadSources } from './LeadSources.tsx';
 import { People } from './People.tsx';
 import { Pipelines } from './Pipelines.tsx';
+import { SalesFlow } from './SalesFlow.tsx';
 import { TeamsAndGrades } from './TeamsAndGrades.tsx';
 
 export function Settings() {
@@ -19,6 +20,7 @@ export function Settings() {
           <Tabs.Tab value="people">{t('settings.users')}</Tabs.Tab>
           <Tabs.Tab value="teams">{t('settings.teamsAndGrades')}</Tabs.Tab>
           <Tabs.Tab value="pipelines">{t('settings.pipelines')}</Tabs.Tab>
+          <Tabs.Tab value="sales-flow">{t('settings.salesFlow')}</Tabs.Tab>
           <Tabs.Tab value="fields">{t('settings.customFields')}</Tabs.Tab>
           <Tabs.Tab value="sources">{t('settings.leadSources')}</Tabs.Tab>
           <Tabs.Tab value="tokens">{t('settings.tokens')}</Tabs.Tab>
@@ -34,6 +36,9 @@ export function Settings() {
         </Tabs.Panel>
         <Tabs.Panel value="pipelines" pt="md">
           <Pipelines />
+        </Tabs.Panel>
+        <Tabs.Panel value="sales-flow" pt="md">
+          <SalesFlow />
         </Tabs.Panel>
         <Tabs.Panel value="sources" pt="md">
           <LeadSources />

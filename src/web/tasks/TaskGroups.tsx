@@ -8,6 +8,7 @@ import { get, patch, post } from '../api/client.ts';
 import { CompanyLink } from '../app/CompanyLink.tsx';
 import { formatDateTime } from '../app/format.ts';
 import { notifyError } from '../app/notify.tsx';
+import { usePeople } from '../app/people.ts';
 
 type TaskItem = z.infer<typeof Task>;
 const PRIORITY_COLOR = { low: 'gray', normal: 'blue', high: 'orange', urgent: 'red' } as const;
@@ -22,6 +23,7 @@ export function useMyTasks() {
 function TaskRow({ task }: { task: TaskItem }) {
   const { t } = useTranslation();
   const client = useQueryClient();
+  const { nameOf } = usePeople();
   const refresh = () => client.invalidateQueries({ queryKey: ['tasks'] });
   const complete = useMutation({
     mutationFn: () => post(`/tasks/${task.id}/complete`, { version: task.version }),
@@ -51,6 +53,16 @@ function TaskRow({ task }: { task: TaskItem }) {
             <Badge size="xs" color={PRIORITY_COLOR[task.priority]} variant="light">
               {t(`task.priorities.${task.priority}`)}
             </Badge>
+            {task.origin !== 'manual' && (
+              <Badge size="xs" color="gray" variant="outline">
+                {t(`task.origins.${task.origin}`)}
+              </Badge>
+            )}
+            {task.coveringForId && (
+              <Badge size="xs" color="orange" variant="light" data-testid="covering-for">
+                {t('task.coveringFor', { name: nameOf(task.coveringForId) })}
+              </Badge>
+            )}
             {task.companyId && (
               <CompanyLink companyId={task.companyId} size="xs" c="indigo">
                 {t('deal.company')}
