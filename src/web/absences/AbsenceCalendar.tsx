@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Absence } from '../../contract/sales-flow.ts';
 import { get, query } from '../api/client.ts';
@@ -23,42 +23,7 @@ import { formatDay, todayIn } from '../app/format.ts';
 import { usePeople } from '../app/people.ts';
 import { type Me, useMe } from '../auth/me.ts';
 import { AbsenceModal, KIND_COLOR } from './AbsenceModal.tsx';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The days (`YYYY-MM-DD`) of the month that `month` (`YYYY-MM`) names. */
-export function daysOfMonth(month: string): string[] {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const count = new Date(Date.UTC(year, m, 0)).getUTCDate();
-  return Array.from({ length: count }, (_, index) => `${month}-${pad(index + 1)}`);
-}
-
-export function shiftMonth(month: string, by: number): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const date = new Date(Date.UTC(year, m - 1 + by, 1));
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}`;
-}
-
-/** One person's row: runs of days, each either empty or one absence spanning its days in the month. */
-export function rowSegments(days: string[], absences: Absence[]) {
-  const segments: ({ kind: 'empty'; day: string } | { kind: 'absence'; absence: Absence; span: number })[] =
-    [];
-  let index = 0;
-  while (index < days.length) {
-    const day = days[index]!;
-    const absence = absences.find((a) => a.startsOn <= day && a.endsOn >= day);
-    if (!absence) {
-      segments.push({ kind: 'empty', day });
-      index += 1;
-      continue;
-    }
-    let span = 1;
-    while (index + span < days.length && days[index + span]! <= absence.endsOn) span += 1;
-    segments.push({ kind: 'absence', absence, span });
-    index += span;
-  }
-  return segments;
-}
+import { daysOfMonth, isCurrent, isWeekend, rowSegments, shiftMonth } from './calendar.ts';
 
 /**
  * The team's absences for a month (DOMAIN.md §3, availability): people as rows, days as columns,
@@ -78,14 +43,19 @@ export function AbsenceCalendar() {
     queryFn: () => get<{ items: Absence[] }>(`/absences${query({ from: days[0], to: days.at(-1) })}`),
   });
   const items = absences.data?.items ?? [];
-  const myCurrent = items.find((a) => a.userId === me.id && a.startsOn <= today && a.endsOn >= today);
+  const myCurrent = items.find((a) => a.userId === me.id && isCurrent(a, today));
   const rows = people.filter((person) => person.name.toLowerCase().includes(search.trim().toLowerCase()));
+  // On a narrow screen the month scrolls sideways: start with today in view.
+  const viewport = useRef<HTMLDivElement>(null);
+  const todayIndex = days.indexOf(today);
+  useEffect(() => {
+    if (viewport.current) viewport.current.scrollLeft = todayIndex > 7 ? (todayIndex - 7) * 26 : 0;
+  }, [todayIndex]);
   const monthLabel = new Intl.DateTimeFormat(i18n.language, {
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
   }).format(new Date(`${month}-01T00:00:00Z`));
-  const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
 
   return (
     <Stack>
@@ -155,24 +125,24 @@ export function AbsenceCalendar() {
           />
         </Group>
       </Group>
-      <ScrollArea type="auto" offsetScrollbars>
+      <ScrollArea type="auto" offsetScrollbars viewportRef={viewport}>
         <Table
           withTableBorder
           withColumnBorders
           layout="fixed"
-          miw={180 + days.length * 26}
+          miw={140 + days.length * 26}
           data-testid="absence-calendar"
           aria-label={t('absence.calendarLabel', { month: monthLabel })}
         >
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={180}>{t('absence.person')}</Table.Th>
+              <Table.Th w={140}>{t('absence.person')}</Table.Th>
               {days.map((day) => (
                 <Table.Th
                   key={day}
                   p={0}
                   ta="center"
-                  bg={day === today ? 'indigo.1' : weekday(day) % 6 === 0 ? 'gray.1' : undefined}
+                  bg={day === today ? 'indigo.1' : isWeekend(day) ? 'gray.1' : undefined}
                   aria-label={formatDay(day)}
                 >
                   <Text size="xs" fw={day === today ? 700 : 500}>
@@ -195,11 +165,7 @@ export function AbsenceCalendar() {
                   items.filter((a) => a.userId === person.id),
                 ).map((segment) =>
                   segment.kind === 'empty' ? (
-                    <Table.Td
-                      key={segment.day}
-                      p={0}
-                      bg={weekday(segment.day) % 6 === 0 ? 'gray.0' : undefined}
-                    />
+                    <Table.Td key={segment.day} p={0} bg={isWeekend(segment.day) ? 'gray.0' : undefined} />
                   ) : (
                     <Table.Td key={segment.absence.id} p={2} colSpan={segment.span}>
                       <AbsenceBar

@@ -17,6 +17,7 @@ import { notifyError } from '../app/notify.tsx';
 import { usePeople } from '../app/people.ts';
 import { zodValidate } from '../app/zod-form.ts';
 import { can, type Me, useMe } from '../auth/me.ts';
+import { isCurrent } from './calendar.ts';
 
 export const KIND_COLOR = { vacation: 'blue', sick_leave: 'red', other: 'grape' } as const;
 
@@ -130,7 +131,7 @@ export function AbsenceModal({
       setBusy(false);
     }
   };
-  const current = absence !== null && absence.startsOn <= today && absence.endsOn >= today;
+  const current = absence !== null && isCurrent(absence, today);
 
   return (
     <Modal

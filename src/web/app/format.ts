@@ -21,11 +21,16 @@ export function formatDateTime(iso: string | null | undefined): string {
   );
 }
 
-/** A day (`YYYY-MM-DD`) as the person reads it, without shifting it through a time zone. */
-export function formatDay(day: string | null | undefined): string {
+/**
+ * A day (`YYYY-MM-DD`) as the person reads it, without shifting it through a time zone; `short`
+ * leaves out the year ("25 Nov").
+ */
+export function formatDay(day: string | null | undefined, style: 'medium' | 'short' = 'medium'): string {
   if (!day) return '—';
   const [year, month, date] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+  const options: Intl.DateTimeFormatOptions =
+    style === 'short' ? { day: 'numeric', month: 'short' } : { dateStyle: 'medium' };
+  return new Intl.DateTimeFormat(i18n.language, { ...options, timeZone: 'UTC' }).format(
     new Date(Date.UTC(year!, month! - 1, date!)),
   );
 }

@@ -20,7 +20,7 @@ import type { z } from 'zod';
 import type { TeamLoadRow } from '../../contract/sales-flow.ts';
 import { get } from '../api/client.ts';
 import { formatDay } from '../app/format.ts';
-import { capColor } from './WhoGetsThis.tsx';
+import { capColor } from './cap-color.ts';
 
 type Row = z.infer<typeof TeamLoadRow>;
 const ROLES = ['am', 'sales', 'pm', 'bizdev'] as const;
@@ -55,7 +55,7 @@ export function TeamLoad() {
         <Text c="dimmed">{t('teamLoad.nobody')}</Text>
       ) : (
         <Grid>
-          <Grid.Col span={{ base: 12, lg: 6 }}>
+          <Grid.Col span={{ base: 12, lg: 5 }}>
             <Card withBorder data-testid="team-load-chart">
               <Text fw={600} mb="xs">
                 {capped ? t('teamLoad.chartAccounts') : t('teamLoad.chartLoad')}
@@ -71,7 +71,7 @@ export function TeamLoad() {
               )}
             </Card>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 6 }}>
+          <Grid.Col span={{ base: 12, lg: 7 }}>
             <Card withBorder>
               <ScrollArea type="auto" offsetScrollbars>
                 <LoadTable items={items} capped={capped} />
@@ -125,7 +125,6 @@ function LoadChart({ items, capped }: { items: Row[]; capped: boolean }) {
           : [{ name: 'load', label: t('teamLoad.load'), color: 'indigo.6' }]
       }
       barProps={(series) => (series.name === 'accounts' ? { shape: colouredShape } : {})}
-      withBarValueLabel
       aria-label={capped ? t('teamLoad.chartAccounts') : t('teamLoad.chartLoad')}
     />
   );
@@ -134,7 +133,7 @@ function LoadChart({ items, capped }: { items: Row[]; capped: boolean }) {
 function LoadTable({ items, capped }: { items: Row[]; capped: boolean }) {
   const { t } = useTranslation();
   return (
-    <Table miw={560} data-testid="team-load-table">
+    <Table miw={520} horizontalSpacing={8} fz="sm" data-testid="team-load-table">
       <Table.Thead>
         <Table.Tr>
           <Table.Th>{t('assign.person')}</Table.Th>
@@ -169,9 +168,16 @@ function LoadTable({ items, capped }: { items: Row[]; capped: boolean }) {
             <Table.Td ta="right">{row.openTasks}</Table.Td>
             <Table.Td>
               {row.awayUntil ? (
-                <Badge color="orange" variant="light">
-                  {formatDay(row.awayUntil)}
-                </Badge>
+                <Text
+                  span
+                  size="sm"
+                  c="orange.8"
+                  fw={500}
+                  style={{ whiteSpace: 'nowrap' }}
+                  title={formatDay(row.awayUntil)}
+                >
+                  {formatDay(row.awayUntil, 'short')}
+                </Text>
               ) : (
                 '—'
               )}

@@ -29,17 +29,9 @@ import type {
 import { ApiError, get, post, query } from '../api/client.ts';
 import { formatDateTime, formatDay } from '../app/format.ts';
 import { usePeople } from '../app/people.ts';
+import { capColor } from './cap-color.ts';
 
 type Kind = z.infer<typeof AssignmentKind>;
-
-/** Green below 80 % of the cap, yellow up to it, red at or above it. */
-export function capColor(accounts: number, cap: number | null): string {
-  if (cap === null || cap === 0) return 'indigo';
-  const share = accounts / cap;
-  if (share >= 1) return 'red';
-  if (share >= 0.8) return 'yellow';
-  return 'green';
-}
 
 export function BlockerWords({ blockers }: { blockers: z.infer<typeof Blocker>[] }) {
   const { t } = useTranslation();
@@ -281,7 +273,7 @@ function CandidateTable({
               <Table.Td>
                 <Radio value={candidate.userId} aria-label={t('assign.choose', { name: candidate.name })} />
               </Table.Td>
-              <Table.Td>
+              <Table.Td miw={200}>
                 <Group gap={6} wrap="nowrap">
                   <Text size="sm" c="dimmed">
                     {candidate.rank}.

@@ -237,6 +237,7 @@ function NextCall({ item, onRecorded }: { item: QueueItem; onRecorded: (handOff:
               <Button
                 variant="subtle"
                 px={0}
+                style={{ alignSelf: 'flex-start' }}
                 onClick={toggleScript}
                 aria-expanded={scriptOpen}
                 aria-controls="call-script"

@@ -194,6 +194,7 @@ function DealFields({ deal, onClose }: { deal: Deal; onClose: () => void }) {
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
             label={t('deal.fields.bizdevId')}
+            description={t('deal.bizdevHint')}
             searchable
             clearable
             data={optionsWithRole('bizdev')}

@@ -129,6 +129,7 @@ export const en = {
   deal: {
     edit: 'Open deal',
     salesFlow: 'Demo, terms and tender',
+    bizdevHint: 'Runs the demo with sales',
     demoHint: 'The BizDev manager gets a task for it',
     tenderHint: 'The owner is reminded before it',
     termsHint: 'Individual financial terms agreed with this client',
@@ -414,8 +415,8 @@ export const en = {
     openLead: 'Open lead',
     openTask: 'Open task',
     reminders: 'Reminders and calls',
-    tenderReminderDays: 'Days before a tender deadline to remind',
-    callRetryHours: 'Hours before an unanswered call comes back',
+    tenderReminderDays: 'Tender reminder, days before',
+    callRetryHours: 'Retry an unanswered call, hours',
     callMaxAttempts: 'Attempts per company',
   },
   role: {

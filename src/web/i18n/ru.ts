@@ -131,6 +131,7 @@ export const ru: Messages = {
   deal: {
     edit: 'Открыть сделку',
     salesFlow: 'Демо, условия и тендер',
+    bizdevHint: 'Проводит демо вместе с продажами',
     demoHint: 'Менеджер BizDev получит задачу',
     tenderHint: 'Ответственному придёт напоминание',
     termsHint: 'Индивидуальные финансовые условия, согласованные с клиентом',
@@ -416,8 +417,8 @@ export const ru: Messages = {
     openLead: 'Открытый лид',
     openTask: 'Открытая задача',
     reminders: 'Напоминания и звонки',
-    tenderReminderDays: 'За сколько дней напоминать о тендере',
-    callRetryHours: 'Через сколько часов повторять недозвон',
+    tenderReminderDays: 'Напомнить о тендере, за дней',
+    callRetryHours: 'Повтор недозвона, через часов',
     callMaxAttempts: 'Попыток на компанию',
   },
   role: {

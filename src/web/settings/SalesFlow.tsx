@@ -19,6 +19,7 @@ import type { Grade } from '../../contract/people.ts';
 import { type SalesFlowSettings, UpdateSalesFlowSettingsBody } from '../../contract/sales-flow.ts';
 import { ApiError, get, patch } from '../api/client.ts';
 import { notifySaved } from '../app/notify.tsx';
+import { type Me, useMe } from '../auth/me.ts';
 
 const SIZES = ['micro', 'small', 'medium', 'large', 'enterprise'] as const;
 
@@ -114,6 +115,7 @@ function SalesFlowForm({
   grades: z.infer<typeof Grade>[];
 }) {
   const { t } = useTranslation();
+  const me = useMe().data as Me;
   const client = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({
@@ -182,7 +184,7 @@ function SalesFlowForm({
                 {...form.getInputProps('defaultClientCap')}
               />
               <NumberInput
-                label={t('salesFlow.referenceMonthlyPayment')}
+                label={`${t('salesFlow.referenceMonthlyPayment')}, ${me.workspace.defaultCurrency}`}
                 description={t('salesFlow.referenceMonthlyPaymentHint')}
                 min={0}
                 thousandSeparator=" "
