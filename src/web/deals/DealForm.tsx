@@ -1,7 +1,5 @@
 import {
-  Button,
   Divider,
-  Group,
   Modal,
   NumberInput,
   Select,
@@ -19,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { type Deal, UpdateDealBody } from '../../contract/deals.ts';
 import { ApiError, applyFieldErrors, get, patch } from '../api/client.ts';
 import { CompanyLink } from '../app/CompanyLink.tsx';
+import { FormFooter } from '../app/FormFooter.tsx';
 import { isoToLocal, localToIso } from '../app/format.ts';
 import { notifyError, notifySaved } from '../app/notify.tsx';
 import { usePeople } from '../app/people.ts';
@@ -222,19 +221,12 @@ function DealFields({ deal, onClose }: { deal: Deal; onClose: () => void }) {
           minRows={2}
           {...form.getInputProps('terms')}
         />
-        {formError && (
-          <Text c="red" size="sm" role="alert">
-            {formError}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('app.cancel')}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t('app.save')}
-          </Button>
-        </Group>
+        <FormFooter
+          error={formError}
+          onCancel={onClose}
+          submitLabel={t('app.save')}
+          submitting={form.submitting}
+        />
       </Stack>
     </form>
   );

@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { ConvertLeadBody, type Lead, RejectLeadBody } from '../../contract/sales-flow.ts';
 import { applyFieldErrors, post } from '../api/client.ts';
 import { CompanyLink } from '../app/CompanyLink.tsx';
+import { FormFooter } from '../app/FormFooter.tsx';
 import { formatDateTime } from '../app/format.ts';
 import { notifyError } from '../app/notify.tsx';
 import { usePeople } from '../app/people.ts';
@@ -226,19 +227,12 @@ function ConvertLeadModal({ lead, opened, onClose }: { lead: Lead; opened: boole
       <form noValidate onSubmit={submit}>
         <Stack>
           <TextInput label={t('deal.title')} required data-autofocus {...form.getInputProps('title')} />
-          {formError && (
-            <Text c="red" size="sm" role="alert">
-              {formError}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {t('leads.createDeal')}
-            </Button>
-          </Group>
+          <FormFooter
+            error={formError}
+            onCancel={onClose}
+            submitLabel={t('leads.createDeal')}
+            submitting={form.submitting}
+          />
         </Stack>
       </form>
     </Modal>
@@ -272,19 +266,13 @@ function RejectLeadModal({ lead, opened, onClose }: { lead: Lead; opened: boolea
             data-autofocus
             {...form.getInputProps('reason')}
           />
-          {formError && (
-            <Text c="red" size="sm" role="alert">
-              {formError}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" color="red" loading={form.submitting}>
-              {t('leads.reject')}
-            </Button>
-          </Group>
+          <FormFooter
+            error={formError}
+            onCancel={onClose}
+            submitLabel={t('leads.reject')}
+            submitting={form.submitting}
+            danger
+          />
         </Stack>
       </form>
     </Modal>

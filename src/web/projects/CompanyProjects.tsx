@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateProjectBody, PROJECT_STATUSES, type Project } from '../../contract/sales-flow.ts';
 import { applyFieldErrors, get, post, query } from '../api/client.ts';
+import { FormFooter } from '../app/FormFooter.tsx';
 import { usePeople } from '../app/people.ts';
 import { zodValidate } from '../app/zod-form.ts';
 import { WhoGetsThis } from '../assignments/WhoGetsThis.tsx';
@@ -137,19 +138,12 @@ function NewProjectModal({ companyId, onClose }: { companyId: string; onClose: (
             data={PROJECT_STATUSES.map((value) => ({ value, label: t(`project.statuses.${value}`) }))}
             {...form.getInputProps('status')}
           />
-          {formError && (
-            <Text c="red" size="sm" role="alert">
-              {formError}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {t('app.create')}
-            </Button>
-          </Group>
+          <FormFooter
+            error={formError}
+            onCancel={onClose}
+            submitLabel={t('app.create')}
+            submitting={form.submitting}
+          />
         </Stack>
       </form>
     </Modal>
