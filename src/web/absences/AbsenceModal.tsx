@@ -85,7 +85,10 @@ export function AbsenceModal({
           range: [null, null],
           note: '',
         },
-    validate: (values) => validate(absence ? UpdateAbsenceBody : CreateAbsenceBody, values),
+    validate: (values) =>
+      values.range[0]
+        ? validate(absence ? UpdateAbsenceBody : CreateAbsenceBody, values)
+        : { range: t('absence.datesRequired') },
   });
   const refresh = () => {
     void client.invalidateQueries({ queryKey: ['absences'] });

@@ -77,7 +77,16 @@ export function OutcomePanel({
       reason: '',
       handoffNote: '',
     },
-    validate: zodValidate(CallOutcomeBody, (values: Values) => toBody(values, item.version)),
+    // What each outcome needs, in the person's language; then the API's own schema.
+    validate: (values) => {
+      if (values.outcome === 'callback' && !values.callbackAt)
+        return { callbackAt: t('queue.needs.callbackAt') };
+      if (values.outcome === 'not_interested' && !values.reason.trim())
+        return { reason: t('queue.needs.reason') };
+      if (values.outcome === 'qualified' && !values.handoffNote.trim())
+        return { handoffNote: t('queue.needs.handoffNote') };
+      return zodValidate(CallOutcomeBody, (v: Values) => toBody(v, item.version))(values);
+    },
   });
 
   const record = async (values: Values) => {
