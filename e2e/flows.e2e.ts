@@ -351,7 +351,9 @@ describe('sales flow', () => {
     const dayLabel = (date: Date) =>
       `${date.getDate()} ${date.toLocaleString('en-GB', { month: 'long' })} ${date.getFullYear()}`;
     await page.getByRole('button', { name: dayLabel(first), exact: true }).click();
-    if (last.getMonth() !== first.getMonth()) await page.getByRole('button', { name: 'Next month' }).click();
+    // The picker's own "Next month" (the calendar page behind the dialog has one too).
+    if (last.getMonth() !== first.getMonth())
+      await page.getByRole('button', { name: 'Next month' }).last().click();
     await page.getByRole('button', { name: dayLabel(last), exact: true }).click();
     await dialog.getByRole('button', { name: 'Create' }).click();
     await dialog.waitFor({ state: 'detached' });

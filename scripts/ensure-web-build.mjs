@@ -18,5 +18,10 @@ if (!existsSync('vite.config.ts')) process.exit(0);
 const builtAt = existsSync(output) ? statSync(output).mtimeMs : 0;
 if (builtAt === 0 || Math.max(...sources.map(newest)) > builtAt) {
   console.log('Building the web app (once; later starts reuse it)…');
-  execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+  // A production build even when called from a test runner (vitest sets NODE_ENV=test, which
+  // would give React's development build and different chunks to everything that reuses dist/).
+  execSync('npx vite build --logLevel warn', {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }

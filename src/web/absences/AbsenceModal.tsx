@@ -12,6 +12,7 @@ import {
   UpdateAbsenceBody,
 } from '../../contract/sales-flow.ts';
 import { ApiError, applyFieldErrors, del, patch, post } from '../api/client.ts';
+import { DatesLocale } from '../app/DatesLocale.tsx';
 import { formatDay } from '../app/format.ts';
 import { notifyError } from '../app/notify.tsx';
 import { usePeople } from '../app/people.ts';
@@ -84,7 +85,10 @@ export function AbsenceModal({
           range: [null, null],
           note: '',
         },
-    validate: (values) => validate(absence ? UpdateAbsenceBody : CreateAbsenceBody, values),
+    validate: (values) =>
+      values.range[0]
+        ? validate(absence ? UpdateAbsenceBody : CreateAbsenceBody, values)
+        : { range: t('absence.datesRequired') },
   });
   const refresh = () => {
     void client.invalidateQueries({ queryKey: ['absences'] });
@@ -139,105 +143,107 @@ export function AbsenceModal({
       onClose={onClose}
       title={absence ? t('absence.editTitle', { name: absence.userName }) : t('absence.add')}
     >
-      <form
-        noValidate
-        onSubmit={submit}
-        aria-label={absence ? t('absence.editTitle', { name: absence.userName }) : t('absence.add')}
-      >
-        <Stack>
-          <Select
-            label={t('absence.person')}
-            required
-            searchable
-            data={assigns ? people : [{ value: me.id, label: me.name }]}
-            disabled={!!absence || !assigns}
-            {...form.getInputProps('userId')}
-          />
-          <Select
-            label={t('absence.kind')}
-            required
-            allowDeselect={false}
-            data={ABSENCE_KINDS.map((value) => ({ value, label: t(`absence.kinds.${value}`) }))}
-            disabled={!mayEdit}
-            {...form.getInputProps('kind')}
-          />
-          <DatePickerInput
-            type="range"
-            label={t('absence.dates')}
-            required
-            allowSingleDateInRange
-            valueFormat="D MMM YYYY"
-            disabled={!mayEdit}
-            ariaLabels={{
-              nextMonth: t('absence.nextMonth'),
-              previousMonth: t('absence.previousMonth'),
-              nextYear: t('absence.nextYear'),
-              previousYear: t('absence.previousYear'),
-              nextDecade: t('absence.nextYear'),
-              previousDecade: t('absence.previousYear'),
-            }}
-            {...form.getInputProps('range')}
-          />
-          <Textarea
-            label={t('absence.note')}
-            autosize
-            minRows={1}
-            disabled={!mayEdit}
-            {...form.getInputProps('note')}
-          />
-          {absence?.handedBackAt && (
-            <Text size="xs" c="dimmed">
-              {t('absence.handedBack')}
-            </Text>
-          )}
-          {formError && (
-            <Text c="red" size="sm" role="alert">
-              {formError}
-            </Text>
-          )}
-          {absence && !mayEdit && (
-            <Text size="sm" c="dimmed">
-              {t('absence.readOnly', { name: nameOf(absence.userId), until: formatDay(absence.endsOn) })}
-            </Text>
-          )}
-          <Group justify="space-between">
-            <Group gap="xs">
-              {absence && mayEdit && (
-                <Button
-                  variant="subtle"
-                  color="red"
-                  loading={busy}
-                  onClick={() => void act(() => del(`/absences/${absence.id}`), t('absence.deleted'))}
-                >
-                  {t('app.delete')}
+      <DatesLocale>
+        <form
+          noValidate
+          onSubmit={submit}
+          aria-label={absence ? t('absence.editTitle', { name: absence.userName }) : t('absence.add')}
+        >
+          <Stack>
+            <Select
+              label={t('absence.person')}
+              required
+              searchable
+              data={assigns ? people : [{ value: me.id, label: me.name }]}
+              disabled={!!absence || !assigns}
+              {...form.getInputProps('userId')}
+            />
+            <Select
+              label={t('absence.kind')}
+              required
+              allowDeselect={false}
+              data={ABSENCE_KINDS.map((value) => ({ value, label: t(`absence.kinds.${value}`) }))}
+              disabled={!mayEdit}
+              {...form.getInputProps('kind')}
+            />
+            <DatePickerInput
+              type="range"
+              label={t('absence.dates')}
+              required
+              allowSingleDateInRange
+              valueFormat="D MMM YYYY"
+              disabled={!mayEdit}
+              ariaLabels={{
+                nextMonth: t('absence.nextMonth'),
+                previousMonth: t('absence.previousMonth'),
+                nextYear: t('absence.nextYear'),
+                previousYear: t('absence.previousYear'),
+                nextDecade: t('absence.nextYear'),
+                previousDecade: t('absence.previousYear'),
+              }}
+              {...form.getInputProps('range')}
+            />
+            <Textarea
+              label={t('absence.note')}
+              autosize
+              minRows={1}
+              disabled={!mayEdit}
+              {...form.getInputProps('note')}
+            />
+            {absence?.handedBackAt && (
+              <Text size="xs" c="dimmed">
+                {t('absence.handedBack')}
+              </Text>
+            )}
+            {formError && (
+              <Text c="red" size="sm" role="alert">
+                {formError}
+              </Text>
+            )}
+            {absence && !mayEdit && (
+              <Text size="sm" c="dimmed">
+                {t('absence.readOnly', { name: nameOf(absence.userId), until: formatDay(absence.endsOn) })}
+              </Text>
+            )}
+            <Group justify="space-between">
+              <Group gap="xs">
+                {absence && mayEdit && (
+                  <Button
+                    variant="subtle"
+                    color="red"
+                    loading={busy}
+                    onClick={() => void act(() => del(`/absences/${absence.id}`), t('absence.deleted'))}
+                  >
+                    {t('app.delete')}
+                  </Button>
+                )}
+                {absence && mayEdit && current && (
+                  <Button
+                    variant="light"
+                    color="green"
+                    loading={busy}
+                    onClick={() =>
+                      void act(() => post(`/absences/${absence.id}/return`), t('absence.welcomeBack'))
+                    }
+                  >
+                    {t('absence.back')}
+                  </Button>
+                )}
+              </Group>
+              <Group gap="xs">
+                <Button variant="default" onClick={onClose}>
+                  {mayEdit ? t('app.cancel') : t('app.close')}
                 </Button>
-              )}
-              {absence && mayEdit && current && (
-                <Button
-                  variant="light"
-                  color="green"
-                  loading={busy}
-                  onClick={() =>
-                    void act(() => post(`/absences/${absence.id}/return`), t('absence.welcomeBack'))
-                  }
-                >
-                  {t('absence.back')}
-                </Button>
-              )}
+                {mayEdit && (
+                  <Button type="submit" loading={form.submitting}>
+                    {absence ? t('app.save') : t('app.create')}
+                  </Button>
+                )}
+              </Group>
             </Group>
-            <Group gap="xs">
-              <Button variant="default" onClick={onClose}>
-                {mayEdit ? t('app.cancel') : t('app.close')}
-              </Button>
-              {mayEdit && (
-                <Button type="submit" loading={form.submitting}>
-                  {absence ? t('app.save') : t('app.create')}
-                </Button>
-              )}
-            </Group>
-          </Group>
-        </Stack>
-      </form>
+          </Stack>
+        </form>
+      </DatesLocale>
     </Modal>
   );
 }

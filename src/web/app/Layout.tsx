@@ -8,7 +8,6 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { DatesProvider } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
@@ -24,7 +23,6 @@ import {
   IconPhoneCall,
   IconSettings,
 } from '@tabler/icons-react';
-import 'dayjs/locale/ru';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { Suspense } from 'react';
@@ -121,12 +119,10 @@ export function Layout() {
         )}
       </AppShell.Navbar>
       <AppShell.Main>
-        <DatesProvider settings={{ locale: me.locale, firstDayOfWeek: 1 }}>
-          <CoveringBanner />
-          <Suspense fallback={<Text c="dimmed">{t('app.loading')}</Text>}>
-            <Outlet />
-          </Suspense>
-        </DatesProvider>
+        <CoveringBanner />
+        <Suspense fallback={<Text c="dimmed">{t('app.loading')}</Text>}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

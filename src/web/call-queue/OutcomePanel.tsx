@@ -13,6 +13,7 @@ import {
   type QueueItem,
 } from '../../contract/sales-flow.ts';
 import { ApiError, applyFieldErrors, post } from '../api/client.ts';
+import { DatesLocale } from '../app/DatesLocale.tsx';
 import { localToIso } from '../app/format.ts';
 import { notifyError } from '../app/notify.tsx';
 import { zodValidate } from '../app/zod-form.ts';
@@ -76,7 +77,16 @@ export function OutcomePanel({
       reason: '',
       handoffNote: '',
     },
-    validate: zodValidate(CallOutcomeBody, (values: Values) => toBody(values, item.version)),
+    // What each outcome needs, in the person's language; then the API's own schema.
+    validate: (values) => {
+      if (values.outcome === 'callback' && !values.callbackAt)
+        return { callbackAt: t('queue.needs.callbackAt') };
+      if (values.outcome === 'not_interested' && !values.reason.trim())
+        return { reason: t('queue.needs.reason') };
+      if (values.outcome === 'qualified' && !values.handoffNote.trim())
+        return { handoffNote: t('queue.needs.handoffNote') };
+      return zodValidate(CallOutcomeBody, (v: Values) => toBody(v, item.version))(values);
+    },
   });
 
   const record = async (values: Values) => {
@@ -131,91 +141,93 @@ export function OutcomePanel({
   ];
 
   return (
-    <Card withBorder>
-      <Title order={4} mb="xs">
-        {t('queue.outcome')}
-      </Title>
-      <SimpleGrid cols={2} spacing="xs" role="group" aria-label={t('queue.outcome')}>
-        {buttons.map(({ outcome, color, icon: Icon }) => (
-          <Button
-            key={outcome}
-            color={color}
-            variant={mode === outcome ? 'filled' : 'light'}
-            leftSection={<Icon size={16} />}
-            onClick={() => choose(outcome)}
-            loading={outcome === 'no_answer' && busy}
-            disabled={busy && outcome !== 'no_answer'}
-            aria-pressed={outcome === 'no_answer' ? undefined : mode === outcome}
+    <DatesLocale>
+      <Card withBorder>
+        <Title order={4} mb="xs">
+          {t('queue.outcome')}
+        </Title>
+        <SimpleGrid cols={2} spacing="xs" role="group" aria-label={t('queue.outcome')}>
+          {buttons.map(({ outcome, color, icon: Icon }) => (
+            <Button
+              key={outcome}
+              color={color}
+              variant={mode === outcome ? 'filled' : 'light'}
+              leftSection={<Icon size={16} />}
+              onClick={() => choose(outcome)}
+              loading={outcome === 'no_answer' && busy}
+              disabled={busy && outcome !== 'no_answer'}
+              aria-pressed={outcome === 'no_answer' ? undefined : mode === outcome}
+            >
+              {t(`queue.outcomes.${outcome}`)}
+            </Button>
+          ))}
+        </SimpleGrid>
+        {mode && (
+          <form
+            noValidate
+            onSubmit={form.onSubmit(record)}
+            aria-label={t(`queue.outcomes.${mode}`)}
+            data-testid="outcome-form"
           >
-            {t(`queue.outcomes.${outcome}`)}
-          </Button>
-        ))}
-      </SimpleGrid>
-      {mode && (
-        <form
-          noValidate
-          onSubmit={form.onSubmit(record)}
-          aria-label={t(`queue.outcomes.${mode}`)}
-          data-testid="outcome-form"
-        >
-          <Stack mt="md">
-            {mode === 'callback' && (
-              <DateTimePicker
-                label={t('queue.callbackAt')}
-                required
-                minDate={new Date()}
-                valueFormat="DD MMM YYYY HH:mm"
-                clearable
-                data-autofocus
-                {...form.getInputProps('callbackAt')}
-              />
-            )}
-            {mode === 'not_interested' && (
-              <Textarea
-                label={t('queue.reason')}
-                required
-                autosize
-                minRows={2}
-                data-autofocus
-                {...form.getInputProps('reason')}
-              />
-            )}
-            {mode === 'qualified' && (
-              <Textarea
-                label={t('queue.handoffNote')}
-                description={t('queue.handoffHint')}
-                required
-                autosize
-                minRows={3}
-                data-autofocus
-                {...form.getInputProps('handoffNote')}
-              />
-            )}
-            {item.contacts.length > 0 && (
-              <Select
-                label={t('queue.spokeWith')}
-                clearable
-                data={item.contacts.map((contact) => ({ value: contact.id, label: contact.name }))}
-                {...form.getInputProps('contactId')}
-              />
-            )}
-            <Textarea label={t('queue.note')} autosize minRows={1} {...form.getInputProps('note')} />
-            {formError && (
-              <Text c="red" size="sm" role="alert">
-                {formError}
-              </Text>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setMode(null)}>
-                {t('app.cancel')}
-              </Button>
-              <Button type="submit" loading={busy}>
-                {mode === 'qualified' ? t('queue.handOver') : t('queue.record')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      )}
-    </Card>
+            <Stack mt="md">
+              {mode === 'callback' && (
+                <DateTimePicker
+                  label={t('queue.callbackAt')}
+                  required
+                  minDate={new Date()}
+                  valueFormat="DD MMM YYYY HH:mm"
+                  clearable
+                  data-autofocus
+                  {...form.getInputProps('callbackAt')}
+                />
+              )}
+              {mode === 'not_interested' && (
+                <Textarea
+                  label={t('queue.reason')}
+                  required
+                  autosize
+                  minRows={2}
+                  data-autofocus
+                  {...form.getInputProps('reason')}
+                />
+              )}
+              {mode === 'qualified' && (
+                <Textarea
+                  label={t('queue.handoffNote')}
+                  description={t('queue.handoffHint')}
+                  required
+                  autosize
+                  minRows={3}
+                  data-autofocus
+                  {...form.getInputProps('handoffNote')}
+                />
+              )}
+              {item.contacts.length > 0 && (
+                <Select
+                  label={t('queue.spokeWith')}
+                  clearable
+                  data={item.contacts.map((contact) => ({ value: contact.id, label: contact.name }))}
+                  {...form.getInputProps('contactId')}
+                />
+              )}
+              <Textarea label={t('queue.note')} autosize minRows={1} {...form.getInputProps('note')} />
+              {formError && (
+                <Text c="red" size="sm" role="alert">
+                  {formError}
+                </Text>
+              )}
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => setMode(null)}>
+                  {t('app.cancel')}
+                </Button>
+                <Button type="submit" loading={busy}>
+                  {mode === 'qualified' ? t('queue.handOver') : t('queue.record')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        )}
+      </Card>
+    </DatesLocale>
   );
 }

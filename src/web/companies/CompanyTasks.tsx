@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { TaskPage } from '../../contract/tasks.ts';
 import { get, post, query } from '../api/client.ts';
+import { DatesLocale } from '../app/DatesLocale.tsx';
 import { formatDateTime } from '../app/format.ts';
 import { notifyError } from '../app/notify.tsx';
 import { usePeople } from '../app/people.ts';
@@ -39,7 +40,9 @@ export function CompanyTasks({ companyId }: { companyId: string }) {
           onChange={(e) => setTitle(e.currentTarget.value)}
           style={{ flex: 1 }}
         />
-        <DateTimePicker label={t('task.due')} value={due} onChange={setDue} clearable w={220} />
+        <DatesLocale>
+          <DateTimePicker label={t('task.due')} value={due} onChange={setDue} clearable w={220} />
+        </DatesLocale>
         <Button onClick={() => void add()} disabled={!title.trim()}>
           {t('app.create')}
         </Button>

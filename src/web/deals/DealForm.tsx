@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { type Deal, UpdateDealBody } from '../../contract/deals.ts';
 import { ApiError, applyFieldErrors, get, patch } from '../api/client.ts';
 import { CompanyLink } from '../app/CompanyLink.tsx';
+import { DatesLocale } from '../app/DatesLocale.tsx';
 import { FormFooter } from '../app/FormFooter.tsx';
 import { isoToLocal, localToIso } from '../app/format.ts';
 import { notifyError, notifySaved } from '../app/notify.tsx';
@@ -104,13 +105,15 @@ export function DealForm({ dealId, onClose }: { dealId: string; onClose: () => v
   const deal = useQuery({ queryKey: ['deal', dealId], queryFn: () => get<Deal>(`/deals/${dealId}`) });
   return (
     <Modal opened onClose={onClose} size="lg" title={deal.data?.title ?? t('deal.edit')}>
-      {deal.error ? (
-        <Text c="red">{deal.error.message}</Text>
-      ) : !deal.data ? (
-        <Text c="dimmed">{t('app.loading')}</Text>
-      ) : (
-        <DealFields deal={deal.data} onClose={onClose} />
-      )}
+      <DatesLocale>
+        {deal.error ? (
+          <Text c="red">{deal.error.message}</Text>
+        ) : !deal.data ? (
+          <Text c="dimmed">{t('app.loading')}</Text>
+        ) : (
+          <DealFields deal={deal.data} onClose={onClose} />
+        )}
+      </DatesLocale>
     </Modal>
   );
 }

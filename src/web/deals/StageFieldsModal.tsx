@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { ContactPage } from '../../contract/contacts.ts';
 import type { Deal } from '../../contract/deals.ts';
 import { ApiError, get, query } from '../api/client.ts';
+import { DatesLocale } from '../app/DatesLocale.tsx';
 import { localToIso } from '../app/format.ts';
 import { usePeople } from '../app/people.ts';
 
@@ -65,93 +66,95 @@ export function StageFieldsModal({
 
   return (
     <Modal opened onClose={onCancel} title={t('deal.needs', { stage: stageName })}>
-      <Stack>
-        <Text size="sm">{deal.title}</Text>
-        {missing.map((field) => {
-          switch (field) {
-            case 'amountMinor':
-            case 'monthlyAmountMinor':
-              return (
-                <NumberInput
-                  key={field}
-                  label={`${label(field)}, ${deal.currency}`}
-                  min={0}
-                  thousandSeparator=" "
-                  required
-                  onChange={set(field)}
-                />
-              );
-            case 'expectedCloseDate':
-            case 'tenderDeadline':
-              return (
-                <DateInput
-                  key={field}
-                  label={label(field)}
-                  valueFormat="YYYY-MM-DD"
-                  required
-                  onChange={set(field)}
-                />
-              );
-            case 'nextStepAt':
-            case 'demoAt':
-              return <DateTimePicker key={field} label={label(field)} required onChange={set(field)} />;
-            case 'bizdevId':
-              return (
-                <Select
-                  key={field}
-                  label={label(field)}
-                  required
-                  searchable
-                  data={optionsWithRole('bizdev')}
-                  onChange={set(field)}
-                />
-              );
-            case 'terms':
-              return (
-                <Textarea
-                  key={field}
-                  label={label(field)}
-                  required
-                  autosize
-                  minRows={2}
-                  onChange={(e) => set(field)(e.currentTarget.value)}
-                />
-              );
-            case 'contactId':
-              return (
-                <Select
-                  key={field}
-                  label={label(field)}
-                  required
-                  data={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
-                  onChange={set(field)}
-                />
-              );
-            default:
-              return (
-                <TextInput
-                  key={field}
-                  label={label(field)}
-                  required
-                  onChange={(e) => set(field)(e.currentTarget.value)}
-                />
-              );
-          }
-        })}
-        {error && (
-          <Text c="red" size="sm" role="alert">
-            {error}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('app.cancel')}
-          </Button>
-          <Button onClick={() => void submit()} loading={saving}>
-            {t('deal.move')}
-          </Button>
-        </Group>
-      </Stack>
+      <DatesLocale>
+        <Stack>
+          <Text size="sm">{deal.title}</Text>
+          {missing.map((field) => {
+            switch (field) {
+              case 'amountMinor':
+              case 'monthlyAmountMinor':
+                return (
+                  <NumberInput
+                    key={field}
+                    label={`${label(field)}, ${deal.currency}`}
+                    min={0}
+                    thousandSeparator=" "
+                    required
+                    onChange={set(field)}
+                  />
+                );
+              case 'expectedCloseDate':
+              case 'tenderDeadline':
+                return (
+                  <DateInput
+                    key={field}
+                    label={label(field)}
+                    valueFormat="YYYY-MM-DD"
+                    required
+                    onChange={set(field)}
+                  />
+                );
+              case 'nextStepAt':
+              case 'demoAt':
+                return <DateTimePicker key={field} label={label(field)} required onChange={set(field)} />;
+              case 'bizdevId':
+                return (
+                  <Select
+                    key={field}
+                    label={label(field)}
+                    required
+                    searchable
+                    data={optionsWithRole('bizdev')}
+                    onChange={set(field)}
+                  />
+                );
+              case 'terms':
+                return (
+                  <Textarea
+                    key={field}
+                    label={label(field)}
+                    required
+                    autosize
+                    minRows={2}
+                    onChange={(e) => set(field)(e.currentTarget.value)}
+                  />
+                );
+              case 'contactId':
+                return (
+                  <Select
+                    key={field}
+                    label={label(field)}
+                    required
+                    data={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                    onChange={set(field)}
+                  />
+                );
+              default:
+                return (
+                  <TextInput
+                    key={field}
+                    label={label(field)}
+                    required
+                    onChange={(e) => set(field)(e.currentTarget.value)}
+                  />
+                );
+            }
+          })}
+          {error && (
+            <Text c="red" size="sm" role="alert">
+              {error}
+            </Text>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onCancel}>
+              {t('app.cancel')}
+            </Button>
+            <Button onClick={() => void submit()} loading={saving}>
+              {t('deal.move')}
+            </Button>
+          </Group>
+        </Stack>
+      </DatesLocale>
     </Modal>
   );
 }

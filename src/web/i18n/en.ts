@@ -258,6 +258,11 @@ export const en = {
     reason: 'Why not interested',
     handoffNote: 'Hand-off note for the closer',
     handoffHint: 'Need, budget, timing, who decides',
+    needs: {
+      callbackAt: 'Say when to call back.',
+      reason: 'Say why they are not interested.',
+      handoffNote: 'Write a hand-off note for the closer: need, budget, timing, who decides.',
+    },
     spokeWith: 'Spoke with',
     note: 'Note',
     handOver: 'Hand over',
@@ -289,6 +294,8 @@ export const en = {
     createDeal: 'Create deal',
     rejectTitle: 'Reject the lead from {{company}}',
     rejectReason: 'Reason',
+    titleRequired: 'Name the deal.',
+    reasonRequired: 'Say why the lead is rejected.',
   },
   assign: {
     button: 'Who gets this?',
@@ -361,6 +368,7 @@ export const en = {
     kind: 'Kind',
     kinds: { vacation: 'Vacation', sick_leave: 'Sick leave', other: 'Other' },
     dates: 'Dates',
+    datesRequired: 'Choose the first and the last day',
     note: 'Note',
     nextMonth: 'Next month',
     previousMonth: 'Previous month',

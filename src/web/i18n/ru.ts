@@ -260,6 +260,11 @@ export const ru: Messages = {
     reason: 'Почему не интересно',
     handoffNote: 'Заметка для продавца',
     handoffHint: 'Потребность, бюджет, сроки, кто принимает решение',
+    needs: {
+      callbackAt: 'Укажите, когда перезвонить.',
+      reason: 'Укажите, почему не интересно.',
+      handoffNote: 'Напишите заметку для продавца: потребность, бюджет, сроки, кто решает.',
+    },
     spokeWith: 'С кем говорили',
     note: 'Заметка',
     handOver: 'Передать',
@@ -291,6 +296,8 @@ export const ru: Messages = {
     createDeal: 'Создать сделку',
     rejectTitle: 'Отклонить лид: {{company}}',
     rejectReason: 'Причина',
+    titleRequired: 'Назовите сделку.',
+    reasonRequired: 'Укажите, почему лид отклонён.',
   },
   assign: {
     button: 'Кому отдать?',
@@ -363,6 +370,7 @@ export const ru: Messages = {
     kind: 'Вид',
     kinds: { vacation: 'Отпуск', sick_leave: 'Больничный', other: 'Другое' },
     dates: 'Даты',
+    datesRequired: 'Выберите первый и последний день',
     note: 'Комментарий',
     nextMonth: 'Следующий месяц',
     previousMonth: 'Предыдущий месяц',

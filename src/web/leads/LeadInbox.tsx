@@ -207,7 +207,8 @@ function ConvertLeadModal({ lead, opened, onClose }: { lead: Lead; opened: boole
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     initialValues: { title: lead.companyName },
-    validate: zodValidate(ConvertLeadBody),
+    validate: (values) =>
+      values.title.trim() ? zodValidate(ConvertLeadBody)(values) : { title: t('leads.titleRequired') },
   });
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
@@ -243,7 +244,11 @@ function RejectLeadModal({ lead, opened, onClose }: { lead: Lead; opened: boolea
   const { t } = useTranslation();
   const client = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({ initialValues: { reason: '' }, validate: zodValidate(RejectLeadBody) });
+  const form = useForm({
+    initialValues: { reason: '' },
+    validate: (values) =>
+      values.reason.trim() ? zodValidate(RejectLeadBody)(values) : { reason: t('leads.reasonRequired') },
+  });
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
     try {
