@@ -1,5 +1,7 @@
 import {
+  Button,
   Divider,
+  Group,
   Modal,
   NumberInput,
   Select,
@@ -11,6 +13,7 @@ import {
 } from '@mantine/core';
 import { DateInput, DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
+import { IconUserQuestion } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +26,8 @@ import { isoToLocal, localToIso } from '../app/format.ts';
 import { notifyError, notifySaved } from '../app/notify.tsx';
 import { usePeople } from '../app/people.ts';
 import { zodValidate } from '../app/zod-form.ts';
+import { WhoGetsThis } from '../assignments/WhoGetsThis.tsx';
+import { can, type Me, useMe } from '../auth/me.ts';
 
 interface Values {
   title: string;
@@ -122,7 +127,9 @@ function DealFields({ deal, onClose }: { deal: Deal; onClose: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const { options: people, optionsWithRole } = usePeople();
+  const me = useMe().data as Me;
   const [formError, setFormError] = useState<string | null>(null);
+  const [assigning, setAssigning] = useState(false);
   const form = useForm<Values>({
     initialValues: fromDeal(deal),
     validate: zodValidate(UpdateDealBody, (values: Values) => ({ ...toBody(values), version: deal.version })),
@@ -154,9 +161,34 @@ function DealFields({ deal, onClose }: { deal: Deal; onClose: () => void }) {
   return (
     <form noValidate onSubmit={submit} aria-label={t('deal.edit')}>
       <Stack>
-        <CompanyLink companyId={deal.companyId} size="sm">
-          {deal.companyName}
-        </CompanyLink>
+        <Group justify="space-between">
+          <CompanyLink companyId={deal.companyId} size="sm">
+            {deal.companyName}
+          </CompanyLink>
+          {can(me, 'crm:assign') && (
+            <Button
+              size="compact-sm"
+              variant="light"
+              leftSection={<IconUserQuestion size={14} />}
+              onClick={() => setAssigning(true)}
+            >
+              {t('assign.button')}
+            </Button>
+          )}
+        </Group>
+        {assigning && (
+          <WhoGetsThis
+            kind="deal"
+            recordId={deal.id}
+            subject={deal.title}
+            opened
+            onClose={() => setAssigning(false)}
+            onAssigned={() => {
+              void client.invalidateQueries({ queryKey: ['deal', deal.id] });
+              void client.invalidateQueries({ queryKey: ['board'] });
+            }}
+          />
+        )}
         <TextInput label={t('deal.title')} required data-autofocus {...form.getInputProps('title')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <NumberInput
