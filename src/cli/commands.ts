@@ -17,7 +17,7 @@ import { workspaces } from '../server/workspaces/schema.ts';
 /** A command's failure that the user can fix; printed as one line, exit code 1. */
 export class CliError extends Error {}
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+export function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -29,7 +29,7 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 }
 
 /** AppError from a use case (e-mail taken…) becomes a one-line CLI error. */
-async function asCliError<T>(work: () => Promise<T>): Promise<T> {
+export async function asCliError<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -82,7 +82,7 @@ const UserAddOptions = z.object({
 });
 
 /** The workspace a command acts on: the one given, or the only one there is. */
-async function resolveWorkspace(database: Database, workspaceId: string | undefined): Promise<string> {
+export async function resolveWorkspace(database: Database, workspaceId: string | undefined): Promise<string> {
   const all = await database.db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces);
   if (workspaceId) {
     if (!all.some((w) => w.id === workspaceId)) throw new CliError(`No workspace ${workspaceId}.`);

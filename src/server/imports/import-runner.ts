@@ -18,7 +18,7 @@ export class ImportRunner {
 
   constructor(
     private readonly database: Database,
-    private readonly settings: Pick<RunOptions, 'uploadDir' | 'batchRows'>,
+    private readonly settings: Pick<RunOptions, 'uploadDir' | 'batchRows' | 'onProgress'>,
     private readonly log: Logger,
   ) {}
 
