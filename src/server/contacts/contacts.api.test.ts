@@ -73,6 +73,28 @@ describe('contacts', () => {
     expect(byWord.map((c: { name: string }) => c.name)).toEqual(['Пётр Иванов']);
   });
 
+  it('finds a contact by its new phone and e-mail after a change, and no longer by the old ones', async () => {
+    const created = (
+      await am.post('/api/v1/contacts', {
+        name: 'Changing',
+        phones: ['+7 903 111-22-33'],
+        emails: ['old@x.example'],
+      })
+    ).json();
+    const find = async (filter: string) =>
+      (await am.get(`/api/v1/contacts?${filter}`)).json().items.map((c: { id: string }) => c.id);
+    expect(await find('phone=%2B79031112233')).toEqual([created.id]);
+    await am.patch(`/api/v1/contacts/${created.id}`, {
+      version: created.version,
+      phones: ['+7 903 444-55-66', '+7 903 111-22-33'],
+      emails: ['new@x.example'],
+    });
+    expect(await find('phone=%2B79034445566')).toEqual([created.id]);
+    expect(await find('phone=%2B79031112233')).toEqual([created.id]);
+    expect(await find('email=new@x.example')).toEqual([created.id]);
+    expect(await find('email=old@x.example')).toEqual([]);
+  });
+
   it('shows contacts of one AM’s company to nobody else in their tier; others get 404', async () => {
     const contact = (await am.get(`/api/v1/contacts?companyId=${companyId}`)).json().items[0];
     expect((await otherAm.get(`/api/v1/contacts/${contact.id}`)).statusCode).toBe(404);

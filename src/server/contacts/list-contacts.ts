@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Contact, ListContactsQuery } from '../../contract/contacts.ts';
 import type { Actor } from '../access/actor.ts';
 import type { DbOrTx } from '../db/client.ts';
@@ -14,6 +14,11 @@ const SORTABLE = {
   updatedAt: { column: contacts.updatedAt },
 };
 
+/** A contact with this phone or e-mail, found through contact_keys' btree (migration 0006). */
+const hasKey = (kind: 'phone' | 'email', key: string) =>
+  sql`${contacts.id} IN (SELECT k.contact_id FROM contact_keys k
+        WHERE k.workspace_id = ${contacts.workspaceId} AND k.kind = ${kind} AND k.key = ${key})`;
+
 export function contactFilter(actor: Actor, query: Omit<ListContactsQuery, 'limit' | 'cursor' | 'sort'>) {
   const phone = query.phone ? (normalisePhone(query.phone) ?? query.phone) : undefined;
   return and(
@@ -24,8 +29,8 @@ export function contactFilter(actor: Actor, query: Omit<ListContactsQuery, 'limi
     query.ownerId ? eq(contacts.ownerId, query.ownerId) : undefined,
     query.isDecisionMaker !== undefined ? eq(contacts.isDecisionMaker, query.isDecisionMaker) : undefined,
     query.decisionRole ? eq(contacts.decisionRole, query.decisionRole) : undefined,
-    query.email ? arrayContains(contacts.emails, [query.email.trim().toLowerCase()]) : undefined,
-    phone ? arrayContains(contacts.phones, [phone]) : undefined,
+    query.email ? hasKey('email', query.email.trim().toLowerCase()) : undefined,
+    phone ? hasKey('phone', phone) : undefined,
     matchesSearch(sql`${contacts}.search`, query.q),
   );
 }

@@ -12,8 +12,8 @@ import {
 
 /**
  * The set-based SQL of one batch: a handful of statements per batch whatever its size — one
- * index lookup per kind of key for the existing matches (`= ANY($1)` on btree indexes, `&&` on the
- * GIN indexes of contacts' phones and e-mails), COPY for every new row, one UPDATE … FROM unnest()
+ * index lookup per kind of key for the existing matches (`= ANY($1)` on btree indexes, contacts'
+ * phones and e-mails through contact_keys), COPY for every new row, one UPDATE … FROM unnest()
  * per kind of merged record.
  */
 
@@ -74,10 +74,11 @@ export async function findExistingMatches(
   const companyQuery = (column: string) =>
     `SELECT DISTINCT ON (${column}) id, name, region, owner_id, ${column} AS key FROM companies
      WHERE workspace_id = $1 AND ${column} = ANY($2::text[]) ORDER BY ${column}, created_at, id`;
-  const contactQuery = (column: string) =>
-    `SELECT c.id, c.name, c.company_id, c.owner_id, k.key FROM contacts c
-     CROSS JOIN LATERAL unnest(c.${column}) AS k(key)
-     WHERE c.workspace_id = $1 AND c.${column} && $2::text[] AND k.key = ANY($2::text[])
+  // contact_keys (migration 0006) holds each contact's phones and e-mails in a btree.
+  const contactQuery = (kind: 'phone' | 'email') =>
+    `SELECT c.id, c.name, c.company_id, c.owner_id, k.key FROM contact_keys k
+     JOIN contacts c ON c.workspace_id = k.workspace_id AND c.id = k.contact_id
+     WHERE k.workspace_id = $1 AND k.kind = '${kind}' AND k.key = ANY($2::text[])
      ORDER BY c.created_at, c.id`;
 
   if (taxIds.length > 0) {
@@ -104,12 +105,12 @@ export async function findExistingMatches(
   if (phones.length > 0)
     collectContacts(
       matches.contactsByPhone,
-      await session.query<ContactRow>(contactQuery('phones'), [workspaceId, phones]),
+      await session.query<ContactRow>(contactQuery('phone'), [workspaceId, phones]),
     );
   if (emails.length > 0)
     collectContacts(
       matches.contactsByEmail,
-      await session.query<ContactRow>(contactQuery('emails'), [workspaceId, emails]),
+      await session.query<ContactRow>(contactQuery('email'), [workspaceId, emails]),
     );
   if (contactCompanyIds.size > 0) {
     const found = await session.query<CompanyRow>(

@@ -1,0 +1,184 @@
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { importCommand } from '../src/cli/import-command.ts';
+import { connectPostgres } from '../src/server/db/client.ts';
+import { migrate } from '../src/server/db/migrate.ts';
+import { createUser } from '../src/server/users/create-user.ts';
+import { createWorkspace } from '../src/server/workspaces/create-workspace.ts';
+import { CALL_LIST_HEADERS, callListCsv } from './import-file.ts';
+import { DEFAULT_DATABASE_URL, databaseUrl } from './options.ts';
+import { round } from './stats.ts';
+
+/**
+ * `npm run bench:import` — a generated call list of BENCH_IMPORT_ROWS rows (default 1,000,000)
+ * imported into a fresh database on PostgreSQL through the same path as `tandem import` and the
+ * import page (upload, mapping, preview, batched run with de-duplication and the queue dealt out
+ * among 20 callers), next to a plain `COPY` of the same file into a bare table in the same run.
+ * Targets: the import in ≤ 60 s and at ≥ 0.5 of COPY's rows per second.
+ */
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
+const CALLERS = 20;
+const DATABASE = process.env.BENCH_DATABASE ?? 'tandem_bench_import';
+const TARGET_SECONDS = 60;
+const TARGET_RATIO = 0.5;
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+async function plainCopy(url: string, file: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const columns = CALL_LIST_HEADERS.map((_, index) => `c${index} text`).join(', ');
+    await client.query(
+      `DROP TABLE IF EXISTS bench_bare_call_list; CREATE TABLE bench_bare_call_list (${columns})`,
+    );
+    const started = performance.now();
+    await pipeline(
+      createReadStream(file),
+      client.query(copyFrom('COPY bench_bare_call_list FROM STDIN WITH (FORMAT csv, HEADER true)')),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    await client.query('DROP TABLE bench_bare_call_list');
+    return seconds;
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const baseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const url = databaseUrl(baseUrl, DATABASE);
+  await adminQuery(baseUrl, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await adminQuery(baseUrl, `CREATE DATABASE ${DATABASE}`);
+  const database = connectPostgres(url);
+  const scratch = mkdtempSync(join(os.tmpdir(), 'tandem-bench-import-'));
+  try {
+    await migrate(database);
+    const { workspaceId } = await createWorkspace(database.db, {
+      name: 'Import benchmark',
+      locale: 'ru',
+      admin: { email: 'admin@bench.tandem.local', password: 'bench-password', name: 'Admin' },
+    });
+    const callers: string[] = [];
+    for (let index = 1; index <= CALLERS; index++) {
+      const email = `sdr${index}@bench.tandem.local`;
+      await createUser(database.db, { workspaceId, email, name: `SDR ${index}`, roles: ['sdr'], tier: 1 });
+      callers.push(email);
+    }
+
+    const file = join(scratch, 'call-list.csv');
+    let started = performance.now();
+    await pipeline(Readable.from(callListCsv(ROWS)), createWriteStream(file));
+    const fileBytes = statSync(file).size;
+    console.log(
+      `Generated ${ROWS.toLocaleString('en')} rows (${(fileBytes / 1024 / 1024).toFixed(0)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+
+    const loadBefore = os.loadavg()[0] ?? 0;
+    const copySeconds = await plainCopy(url, file);
+    console.log(`Plain COPY into a bare table: ${copySeconds.toFixed(1)} s`);
+
+    started = performance.now();
+    const result = await importCommand(
+      database,
+      { UPLOAD_DIR: join(scratch, 'uploads'), IMPORT_MAX_MB: 10_000, IMPORT_BATCH_ROWS: undefined },
+      file,
+      {
+        kind: 'call_list',
+        listName: 'Benchmark call list',
+        callers: callers.join(','),
+        errors: join(scratch, 'errors.csv'),
+      },
+      { log: () => undefined, progress: (line) => process.stdout.write(`\r${line}`) },
+    );
+    const totalSeconds = (performance.now() - started) / 1000;
+    process.stdout.write('\n');
+    if (result.status !== 'completed')
+      throw new Error(`The import ended ${result.status}: ${result.failure}`);
+    const runSeconds = (Date.parse(result.finishedAt!) - Date.parse(result.startedAt!)) / 1000;
+    const { rows: tables } = await (database.driver as pg.Pool).query(
+      `select (select count(*) from companies)::int as companies, (select count(*) from contacts)::int as contacts,
+              (select count(*) from call_queue_items)::int as queued, (select count(distinct assignee_id) from call_queue_items)::int as callers`,
+    );
+    const loadAfter = os.loadavg()[0] ?? 0;
+
+    const date = new Date().toISOString().slice(0, 10);
+    const copyRate = ROWS / copySeconds;
+    const importRate = ROWS / totalSeconds;
+    const ratio = importRate / copyRate;
+    const passed = { seconds: totalSeconds <= TARGET_SECONDS, ratio: ratio >= TARGET_RATIO };
+    const report = {
+      name: 'import',
+      date,
+      machine: {
+        cpus: os.cpus().length,
+        node: process.version,
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: loadAfter,
+      },
+      file: { rows: ROWS, bytes: fileBytes, callers: CALLERS },
+      batchRows: 10_000,
+      copy: { seconds: round(copySeconds), rowsPerSecond: Math.round(copyRate) },
+      import: {
+        seconds: round(totalSeconds),
+        runSeconds: round(runSeconds),
+        rowsPerSecond: Math.round(importRate),
+        counts: result.counts,
+        written: tables[0],
+      },
+      ratioToCopy: round(ratio),
+      targets: { seconds: TARGET_SECONDS, ratio: TARGET_RATIO, passed },
+    };
+    const markdown = [
+      `# Import benchmark — ${date}`,
+      '',
+      `A generated call list of ${ROWS.toLocaleString('en')} rows (${(fileBytes / 1024 / 1024).toFixed(0)} MB CSV, Russian headers, formatted phones; every ${50}th row repeats an earlier company, every 200th has a broken INN) imported on PostgreSQL through the path of \`tandem import\` and the import page: upload, mapping, preview, batches of 10,000 rows with de-duplication by tax id, domain, phone and e-mail, companies + contacts + a call queue dealt out round robin among ${CALLERS} callers, the row-by-row error report. Beside it, a plain \`COPY\` of the same file into a bare table of text columns, in the same run.`,
+      '',
+      `- Machine: ${report.machine.cpus} cores (shared with the database server), 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`,
+      `- Written: ${tables[0].companies.toLocaleString('en')} companies, ${tables[0].contacts.toLocaleString('en')} contacts, ${tables[0].queued.toLocaleString('en')} queue entries for ${tables[0].callers} callers; ${result.counts.merged.toLocaleString('en')} rows merged, ${result.counts.errors.toLocaleString('en')} rows reported`,
+      '',
+      '| | seconds | rows/s | target | result |',
+      '|---|--:|--:|--:|---|',
+      `| plain COPY into a bare table | ${report.copy.seconds} | ${report.copy.rowsPerSecond.toLocaleString('en')} | | |`,
+      `| import, end to end (upload → completed) | ${report.import.seconds} | ${report.import.rowsPerSecond.toLocaleString('en')} | ≤ ${TARGET_SECONDS} s | ${passed.seconds ? 'PASS' : 'FAIL'} |`,
+      `| of which the batched run | ${report.import.runSeconds} | ${Math.round(ROWS / runSeconds).toLocaleString('en')} | | |`,
+      `| import ÷ COPY (rows per second) | ${report.ratioToCopy} | | ≥ ${TARGET_RATIO} | ${passed.ratio ? 'PASS' : 'FAIL'} |`,
+      '',
+    ].join('\n');
+    const outDir = join('bench', 'results');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, `${date}-import.json`), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(outDir, `${date}-import.md`), markdown);
+    writeFileSync(join(outDir, 'latest-import.md'), markdown);
+    console.log(markdown);
+  } finally {
+    await database.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
