@@ -326,4 +326,28 @@ describe('call lists from a segment', () => {
       { callerId: boris.id, total: 2, called: 1, qualified: 1, notInterested: 0, left: 1 },
     ]);
   });
+
+  it('takes an archived list’s calls out of the queue, and back when restored', async () => {
+    const vera = await seedUser(ctx.database, workspaceId, ['sdr'], { name: 'Vera', tier: 1 });
+    const veraClient = await signIn(ctx.app, vera);
+    const list = (
+      await head.post('/api/v1/call-lists', {
+        name: 'To archive',
+        callerIds: [vera.id],
+        companyIds: [segmentIds[1]],
+      })
+    ).json();
+    expect((await veraClient.get('/api/v1/call-queue/next')).json().item.callListId).toBe(list.id);
+    const archived = await head.patch(`/api/v1/call-lists/${list.id}`, {
+      archived: true,
+      version: list.version,
+    });
+    expect(archived.statusCode).toBe(200);
+    expect((await veraClient.get('/api/v1/call-queue/next')).json().item).toBeNull();
+    expect(
+      (await head.get('/api/v1/call-lists')).json().items.map((l: { id: string }) => l.id),
+    ).not.toContain(list.id);
+    await head.patch(`/api/v1/call-lists/${list.id}`, { archived: false, version: archived.json().version });
+    expect((await veraClient.get('/api/v1/call-queue/next')).json().item.callListId).toBe(list.id);
+  });
 });
