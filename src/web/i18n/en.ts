@@ -496,7 +496,7 @@ export const en = {
     targets: {
       name: 'Company name',
       legalName: 'Legal name',
-      taxId: 'Tax id',
+      taxId: 'Tax ID',
       domain: 'Website',
       industry: 'Industry',
       region: 'Region',
@@ -537,7 +537,7 @@ export const en = {
       repeatsRow: 'repeats row {{row}} by {{by}}',
     },
     actions: { create: 'created', merge: 'merged', skip: 'skipped', error: 'error' },
-    matchBy: { taxId: 'tax id', domain: 'website', phone: 'phone', email: 'e-mail', name: 'name' },
+    matchBy: { taxId: 'tax ID', domain: 'website', phone: 'phone', email: 'e-mail', name: 'name' },
     start: 'Start import',
     progress: 'Progress',
     figures: {

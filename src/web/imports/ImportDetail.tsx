@@ -99,7 +99,7 @@ function ImportSetup({ run }: { run: Import }) {
   const sample = client.getQueryData<string[][]>(['imports', run.id, 'sample']) ?? [];
   const leadSources = useLeadSourceOptions();
   const [mapping, setMapping] = useState<ImportMapping>(() => completeMapping(run.headers, run.mapping));
-  const [dedupe, setDedupe] = useState<DedupeMode>(run.dedupe);
+  const [dedupe, setDedupe] = useState<DedupeMode>('merge');
   const [leadSourceId, setLeadSourceId] = useState<string | null>(null);
   const [draft, setDraft] = useState<CallListDraft>(() =>
     emptyCallListDraft(run.fileName.replace(/\.[^.]+$/, '')),
@@ -365,19 +365,19 @@ function PreviewTable({ kind, rows, locale }: { kind: Import['kind']; rows: Prev
         <Text size="sm" c="dimmed">
           {t('imports.preview.hint')}
         </Text>
-        <Table.ScrollContainer minWidth={900}>
+        <Table.ScrollContainer minWidth={1000}>
           <Table striped withTableBorder fz="sm">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('imports.preview.row')}</Table.Th>
-                <Table.Th>{t('imports.preview.action')}</Table.Th>
+                <Table.Th w={130}>{t('imports.preview.action')}</Table.Th>
                 <Table.Th>{t('imports.targets.name')}</Table.Th>
                 <Table.Th>{t('imports.targets.taxId')}</Table.Th>
                 <Table.Th>{t('imports.targets.domain')}</Table.Th>
                 <Table.Th>{t('imports.targets.contactName')}</Table.Th>
                 <Table.Th>{t('imports.targets.phone')}</Table.Th>
                 <Table.Th>{t('imports.targets.email')}</Table.Th>
-                <Table.Th>{t('imports.preview.match')}</Table.Th>
+                <Table.Th miw={220}>{t('imports.preview.match')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
