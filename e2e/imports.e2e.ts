@@ -80,7 +80,9 @@ describe('imports and call lists', () => {
     await homepage.click();
     await page.getByRole('option', { name: 'Website', exact: true }).click();
     expect(await homepage.inputValue()).toBe('Website');
-    expect(await page.getByRole('combobox', { name: 'Field for “Company”' }).inputValue()).toBe('Company name');
+    expect(await page.getByRole('combobox', { name: 'Field for “Company”' }).inputValue()).toBe(
+      'Company name',
+    );
 
     await page.getByRole('button', { name: 'Preview' }).click();
     const preview = page.getByTestId('preview');
@@ -110,6 +112,12 @@ describe('imports and call lists', () => {
     expect(report).toContain('Bad Row');
     expect(report).toContain('Tax ID');
     await screenshot(page, '31-import-summary');
+    // The same summary in Russian.
+    await page.getByText('RU', { exact: true }).click();
+    await page.getByText('Загрузка завершена').waitFor();
+    await screenshot(page, '31-import-summary-ru');
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByText('Import completed').waitFor();
 
     // The import is among the past ones, and its companies are in the list.
     await page.getByRole('link', { name: 'Import', exact: true }).click();
@@ -142,6 +150,7 @@ describe('imports and call lists', () => {
     await page.getByRole('option', { name: 'Ivy Caller' }).click();
     await page.getByRole('option', { name: 'Jon Caller' }).click();
     await dialog.getByLabel('Script').fill('Good morning! We help logistics companies win more tenders.');
+    await screenshot(page, '33-build-call-list');
     await dialog.getByRole('button', { name: 'Create call list' }).click();
 
     await page.waitForURL(/\/call-lists$/);
@@ -160,7 +169,9 @@ describe('imports and call lists', () => {
       .fill('Good afternoon! Ask for the head of logistics.');
     await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
     await card.getByText('Ask for the head of logistics.').waitFor();
-    await screenshot(page, '33-call-lists');
+    await page.reload();
+    await card.waitFor();
+    await screenshot(page, '34-call-lists');
     await page.context().close();
   });
 });
