@@ -114,7 +114,7 @@ describe('imports and call lists', () => {
     await screenshot(page, '31-import-summary');
     // The same summary in Russian.
     await page.getByText('RU', { exact: true }).click();
-    await page.getByText('Загрузка завершена').waitFor();
+    await page.getByText('Импорт завершён').waitFor();
     await screenshot(page, '31-import-summary-ru');
     await page.getByText('EN', { exact: true }).click();
     await page.getByText('Import completed').waitFor();

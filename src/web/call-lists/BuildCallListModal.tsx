@@ -8,6 +8,7 @@ import type { CallList } from '../../contract/sales-flow.ts';
 import type { SavedView } from '../../contract/saved-views.ts';
 import { ApiError, get, post } from '../api/client.ts';
 import { FormFooter } from '../app/FormFooter.tsx';
+import { usePeople } from '../app/people.ts';
 import {
   type CallListDraft,
   CallListFields,
@@ -42,6 +43,7 @@ export function BuildCallListModal({
   const { t } = useTranslation();
   const client = useQueryClient();
   const navigate = useNavigate();
+  const { nameOf } = usePeople();
   const preferred: SegmentSource =
     chooseView || (view && selectedIds.length === 0)
       ? 'savedViewId'
@@ -110,7 +112,15 @@ export function BuildCallListModal({
   };
 
   const filterText = Object.entries(filters ?? {})
-    .map(([key, value]) => `${key}: ${value}`)
+    .map(([key, value]) =>
+      key === 'q'
+        ? `${t('app.search')}: ${value}`
+        : key === 'status'
+          ? `${t('company.status')}: ${t(`status.${value}`)}`
+          : key === 'ownerId'
+            ? `${t('company.owner')}: ${nameOf(value)}`
+            : `${key}: ${value}`,
+    )
     .join(', ');
   return (
     <Modal opened={opened} onClose={onClose} title={t('callLists.build')} size="lg">
