@@ -146,7 +146,7 @@ describe('imports and call lists', () => {
     const dialog = page.getByRole('dialog');
     expect(await dialog.getByLabel('Everything in the view “Zephyr prospects”').isChecked()).toBe(true);
     await dialog.getByLabel('Name of the list').fill('Zephyr calls');
-    await dialog.getByLabel('Callers').click();
+    await dialog.getByRole('combobox', { name: 'Callers' }).click();
     await page.getByRole('option', { name: 'Ivy Caller' }).click();
     await page.getByRole('option', { name: 'Jon Caller' }).click();
     await dialog.getByLabel('Script').fill('Good morning! We help logistics companies win more tenders.');
@@ -172,6 +172,54 @@ describe('imports and call lists', () => {
     await page.reload();
     await card.waitFor();
     await screenshot(page, '34-call-lists');
+    await page.context().close();
+  });
+
+  it('imports a call list: a phone column is required, the list needs a name and callers', async () => {
+    const file = join(dir, 'north-south.csv');
+    writeFileSync(
+      file,
+      '\uFEFFНазвание;Телефон;Регион\r\nООО Северный ветер;+7 495 111-22-33;Москва\r\nООО Южный берег;+7 861 222-33-44;Краснодар\r\n',
+    );
+    const page = await signIn();
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    await page.getByText('Call list', { exact: true }).click();
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByRole('heading', { name: 'north-south.csv' }).waitFor();
+
+    // Without a phone column the page says what to do before asking the server.
+    const phone = page.getByRole('combobox', { name: 'Field for “Телефон”' });
+    expect(await phone.inputValue()).toBe('Phone');
+    await phone.click();
+    await page.getByRole('option', { name: 'Skip this column' }).click();
+    await page
+      .getByText('A call list is for calling: map the column with phone numbers to “Phone”.')
+      .waitFor();
+    await phone.click();
+    await page.getByRole('option', { name: 'Phone', exact: true }).click();
+
+    // The list needs a name and callers, said beside the fields.
+    await page.getByLabel('Name of the list').fill('');
+    await page.getByRole('button', { name: 'Start import' }).click();
+    await page.getByText('Name the list.').waitFor();
+    await page.getByText('Choose at least one caller.').waitFor();
+    await page.getByLabel('Name of the list').fill('North and south');
+    await page.getByRole('combobox', { name: 'Callers' }).click();
+    await page.getByRole('option', { name: 'Jon Caller' }).click();
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, '35-call-list-import-setup');
+    await page.getByRole('button', { name: 'Start import' }).click();
+    await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('import-created').textContent()).toBe('2');
+
+    await page.getByRole('link', { name: 'Open call lists' }).click();
+    const card = page.getByTestId('call-list-card').filter({ hasText: 'North and south' });
+    await card.waitFor();
+    expect(await card.getByTestId('call-list-left').textContent()).toBe('2 of 2 left');
+    expect(await card.getByTestId('call-list-callers').textContent()).toContain('Jon Caller');
+    await card.getByText('from an import').waitFor();
     await page.context().close();
   });
 });
