@@ -530,6 +530,7 @@ export const en = {
       merge: 'Merged: {{count}}',
       skip: 'Skipped: {{count}}',
       errors: 'With errors: {{count}}',
+      noRows: 'The file has no rows under the header row. Check that you chose the right file and sheet.',
       row: 'Row',
       action: 'Will be',
       match: 'Match or error',

@@ -362,8 +362,8 @@ function PreviewTable({ kind, rows, locale }: { kind: Import['kind']; rows: Prev
             {t('imports.preview.errors', { count: tally.errors })}
           </Badge>
         </Group>
-        <Text size="sm" c="dimmed">
-          {t('imports.preview.hint')}
+        <Text size="sm" c={rows.length === 0 ? 'red' : 'dimmed'}>
+          {rows.length === 0 ? t('imports.preview.noRows') : t('imports.preview.hint')}
         </Text>
         <Table.ScrollContainer minWidth={1000}>
           <Table striped withTableBorder fz="sm">

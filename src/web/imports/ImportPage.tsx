@@ -100,7 +100,7 @@ function NewImport() {
         else if (error.status === 413) setFileError(error.detail);
         else if (onFile)
           setFileError(`${error.detail} ${onFile.message === error.detail ? '' : onFile.message}`.trim());
-        else if (error.status === 400 && !error.fields.length) setFileError(t('imports.file.empty'));
+        else if (error.status === 400 && !error.fields.length) setFileError(error.detail);
         else setProblem(error.detail);
       } else setProblem(String(error));
     } finally {
@@ -121,7 +121,11 @@ function NewImport() {
             <SegmentedControl
               aria-label={t('imports.kind')}
               value={kind}
-              onChange={(next) => setKind(next as ImportKind)}
+              onChange={(next) => {
+                // Another kind is another upload, even of the same file.
+                key.current = newIdempotencyKey();
+                setKind(next as ImportKind);
+              }}
               data={IMPORT_KINDS.map((value) => ({ value, label: t(`imports.kinds.${value}`) }))}
               disabled={uploading}
             />
@@ -143,7 +147,10 @@ function NewImport() {
             description={t('imports.sourceKeyHint')}
             placeholder={t('imports.sourceKeyPlaceholder')}
             value={sourceKey}
-            onChange={(event) => setSourceKey(event.currentTarget.value)}
+            onChange={(event) => {
+              key.current = newIdempotencyKey();
+              setSourceKey(event.currentTarget.value);
+            }}
             disabled={uploading}
             w={240}
           />

@@ -1,5 +1,5 @@
 import type { ImportKind, UploadedImport } from '../../contract/imports.ts';
-import { ApiError, type FieldProblem } from '../api/client.ts';
+import { ApiError, type FieldProblem, signalUnauthenticated } from '../api/client.ts';
 import { contentTypeOf, fileFormatOf } from './import-file.ts';
 
 export interface UploadProgress {
@@ -39,6 +39,7 @@ export function uploadImportFile(
         resolve(data as UploadedImport);
         return;
       }
+      if (xhr.status === 401) signalUnauthenticated();
       const problem = (data ?? {}) as { code?: string; detail?: string; errors?: FieldProblem[] };
       reject(
         new ApiError(
