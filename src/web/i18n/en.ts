@@ -478,6 +478,10 @@ export const en = {
     mapping: {
       title: 'Columns',
       hint: 'Each column of the file and the Tandem field it goes to. Change a field where the guess is wrong, or skip the column.',
+      source: {
+        guessed: 'Guessed from the headers',
+        remembered: 'Remembered from the last file of “{{source}}”',
+      },
       column: 'Column in the file',
       sample: 'First values',
       field: 'Tandem field',

@@ -28,6 +28,7 @@ import {
   type ImportPreview,
   type ImportTarget,
   type PreviewRow,
+  type UploadedImport,
 } from '../../contract/imports.ts';
 import { ApiError, get, post } from '../api/client.ts';
 import { formatDateTime } from '../app/format.ts';
@@ -96,7 +97,13 @@ export function ImportDetail() {
 function ImportSetup({ run }: { run: Import }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const sample = client.getQueryData<string[][]>(['imports', run.id, 'sample']) ?? [];
+  // What the upload answered (the first rows, where the mapping came from), while this page is open.
+  const upload = client.getQueryData<Pick<UploadedImport, 'sample' | 'mappingSource'>>([
+    'imports',
+    run.id,
+    'upload',
+  ]);
+  const sample = upload?.sample ?? [];
   const leadSources = useLeadSourceOptions();
   const [mapping, setMapping] = useState<ImportMapping>(() => completeMapping(run.headers, run.mapping));
   const [dedupe, setDedupe] = useState<DedupeMode>('merge');
@@ -200,7 +207,14 @@ function ImportSetup({ run }: { run: Import }) {
     <Stack>
       <Card withBorder>
         <Stack gap="sm">
-          <Title order={4}>{t('imports.mapping.title')}</Title>
+          <Group gap="xs">
+            <Title order={4}>{t('imports.mapping.title')}</Title>
+            {upload && (
+              <Badge variant="light" color={upload.mappingSource === 'remembered' ? 'teal' : 'gray'}>
+                {t(`imports.mapping.source.${upload.mappingSource}`, { source: run.sourceKey })}
+              </Badge>
+            )}
+          </Group>
           <Text size="sm" c="dimmed">
             {t('imports.mapping.hint')}
           </Text>

@@ -87,7 +87,10 @@ function NewImport() {
     abort.current = upload.abort;
     try {
       const uploaded = await upload.done;
-      client.setQueryData(['imports', uploaded.id, 'sample'], uploaded.sample);
+      client.setQueryData(['imports', uploaded.id, 'upload'], {
+        sample: uploaded.sample,
+        mappingSource: uploaded.mappingSource,
+      });
       client.setQueryData(['imports', uploaded.id], uploaded);
       void client.invalidateQueries({ queryKey: ['imports', 'list'] });
       void navigate({ to: '/imports/$importId', params: { importId: uploaded.id } });
