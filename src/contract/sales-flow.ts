@@ -282,8 +282,36 @@ export const CallList = z.object({
   importId: Id.nullable(),
   createdAt: IsoDateTime,
   counts: z.record(z.enum(QUEUE_ITEM_STATUSES), z.number().int()),
+  /** Progress per caller, in the list's caller order (plus anyone else holding its rows). */
+  byCaller: z.array(
+    z.object({
+      callerId: Id.nullable(),
+      /** Rows dealt to this caller. */
+      total: z.number().int(),
+      /** Rows called at least once. */
+      called: z.number().int(),
+      qualified: z.number().int(),
+      notInterested: z.number().int(),
+      /** Rows still to call: not called yet, no answer (to retry) or a callback. */
+      left: z.number().int(),
+    }),
+  ),
   version: Version,
 });
+export type CallList = z.infer<typeof CallList>;
+
+/** A segment's filters as a saved view keeps them, read as a companies list query. */
+export const SegmentFilters = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
+);
+
+/**
+ * The companies to call come from exactly one of: `companyIds` (a selection), `savedViewId`
+ * (a saved view of companies, resolved on the server within the caller's visibility), or
+ * `filters` (the companies list's current filters, likewise).
+ */
+export const CALL_LIST_SOURCES = ['companyIds', 'savedViewId', 'filters'] as const;
 export const CreateCallListBody = z.object({
   name: z.string().trim().min(1).max(200),
   distribution: z.enum(['round_robin', 'region']).default('round_robin'),
@@ -291,8 +319,13 @@ export const CreateCallListBody = z.object({
   leadSourceId: Id.nullable().optional(),
   script: z.string().max(20000).optional(),
   /** Companies to call, e.g. a saved view's segment; each gets its decision maker or first contact. */
-  companyIds: z.array(Id).min(1, 'Choose the companies to call.').max(10_000),
+  companyIds: z.array(Id).min(1, 'Choose the companies to call.').max(10_000).optional(),
+  /** A saved view of companies: the list calls the companies it selects for the person building it. */
+  savedViewId: Id.optional(),
+  /** The companies list's filters (`q`, `status`, `region`, `tags`, …), as a saved view stores them. */
+  filters: SegmentFilters.optional(),
 });
+export type CreateCallListBody = z.infer<typeof CreateCallListBody>;
 export const UpdateCallListBody = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   script: z.string().max(20000).optional(),

@@ -29,6 +29,9 @@ export async function nextCall(db: DbOrTx, actor: Actor, now = new Date()): Prom
     eq(callQueueItems.workspaceId, actor.workspaceId),
     eq(callQueueItems.assigneeId, actor.userId),
     inArray(callQueueItems.status, OPEN_QUEUE_STATUSES),
+    // An archived list's calls leave the queue (and come back if it is restored).
+    sql`not exists (select 1 from call_lists l where l.workspace_id = ${callQueueItems.workspaceId}
+          and l.id = ${callQueueItems.callListId} and l.archived_at is not null)`,
   );
   const [item] = await db
     .select()

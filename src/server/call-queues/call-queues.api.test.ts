@@ -148,8 +148,9 @@ describe('call lists and the tier-1 queue', () => {
     expect(converted.json().deal).toMatchObject({ ownerId: closer.id, title: 'CRM rollout', kind: 'new' });
     expect(converted.json().lead.status).toBe('converted');
 
-    const today = new Date().toISOString().slice(0, 10);
-    const stats = (await head.get(`/api/v1/call-queue/stats?from=${today}&to=${today}`)).json();
+    // The workspace's today may already be tomorrow in UTC (Moscow after 21:00 UTC): ask around it.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const stats = (await head.get(`/api/v1/call-queue/stats?from=${day(-1)}&to=${day(1)}`)).json();
     const byName = Object.fromEntries(stats.items.map((row: { name: string }) => [row.name, row]));
     expect(byName.Boris).toMatchObject({ calls: 1, qualified: 1, conversionBp: 10000 });
     expect(byName.Anna).toMatchObject({ calls: 2, qualified: 0, conversionBp: 0 });
@@ -176,5 +177,177 @@ describe('call lists and the tier-1 queue', () => {
         })
       ).statusCode,
     ).toBe(404);
+  });
+});
+
+describe('call lists from a segment', () => {
+  let segmentIds: string[];
+  let viewId: string;
+
+  beforeAll(async () => {
+    segmentIds = [];
+    for (const [name, owner] of [
+      ['Сегмент А', anna.id],
+      ['Сегмент Б', null],
+      ['Сегмент В', null],
+    ] as const) {
+      const company = await head.post('/api/v1/companies', {
+        name,
+        region: 'Сегментск',
+        ...(owner ? { ownerId: owner } : {}),
+      });
+      expect(company.statusCode, company.body).toBe(201);
+      segmentIds.push(company.json().id);
+    }
+    const view = await head.post('/api/v1/saved-views', {
+      entity: 'company',
+      name: 'Сегментск',
+      filters: { region: 'Сегментск' },
+      sort: '-name',
+      shared: true,
+    });
+    expect(view.statusCode, view.body).toBe(201);
+    viewId = view.json().id;
+  });
+
+  const queueOf = async (callListId: string) =>
+    ctx.database.db
+      .select()
+      .from((await import('./schema.ts')).callQueueItems)
+      .where(eq((await import('./schema.ts')).callQueueItems.callListId, callListId));
+
+  it('resolves a saved view on the server, in the view’s order', async () => {
+    const response = await head.post('/api/v1/call-lists', {
+      name: 'From the view',
+      callerIds: [anna.id, boris.id],
+      savedViewId: viewId,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json().counts.pending).toBe(3);
+    const queue = (await queueOf(response.json().id)).sort((a, b) => a.position - b.position);
+    // -name: В, Б, А; dealt round robin Anna, Boris, Anna.
+    expect(queue.map((item) => [segmentIds.indexOf(item.companyId), item.assigneeId])).toEqual([
+      [2, anna.id],
+      [1, boris.id],
+      [0, anna.id],
+    ]);
+    expect(response.json().byCaller).toEqual([
+      { callerId: anna.id, total: 2, called: 0, qualified: 0, notInterested: 0, left: 2 },
+      { callerId: boris.id, total: 1, called: 0, qualified: 0, notInterested: 0, left: 1 },
+    ]);
+  });
+
+  it('takes the companies list’s filters instead of a view', async () => {
+    const response = await head.post('/api/v1/call-lists', {
+      name: 'From filters',
+      callerIds: [boris.id],
+      filters: { region: 'Сегментск', q: 'Сегмент Б' },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const queue = await queueOf(response.json().id);
+    expect(queue.map((item) => item.companyId)).toEqual([segmentIds[1]]);
+  });
+
+  it('keeps to what the person building the list may see', async () => {
+    const response = await annaClient.post('/api/v1/call-lists', {
+      name: 'Anna’s own',
+      callerIds: [anna.id],
+      savedViewId: viewId,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const queue = await queueOf(response.json().id);
+    expect(queue.map((item) => item.companyId)).toEqual([segmentIds[0]]);
+  });
+
+  it('hides another workspace’s view and another person’s personal view (404)', async () => {
+    const other = await seedWorkspace(ctx.database, { name: 'Elsewhere' });
+    const stranger = await signIn(ctx.app, other.admin);
+    const foreign = (
+      await stranger.post('/api/v1/saved-views', { entity: 'company', name: 'Theirs', filters: {} })
+    ).json();
+    const viaForeign = await head.post('/api/v1/call-lists', {
+      name: 'Nope',
+      callerIds: [anna.id],
+      savedViewId: foreign.id,
+    });
+    expect(viaForeign.statusCode).toBe(404);
+    const personal = (
+      await head.post('/api/v1/saved-views', { entity: 'company', name: 'Mine only', filters: {} })
+    ).json();
+    const viaPersonal = await annaClient.post('/api/v1/call-lists', {
+      name: 'Nope',
+      callerIds: [anna.id],
+      savedViewId: personal.id,
+    });
+    expect(viaPersonal.statusCode).toBe(404);
+  });
+
+  it('needs exactly one source of companies, and a view of companies (422 naming the fields)', async () => {
+    const neither = await head.post('/api/v1/call-lists', { name: 'L', callerIds: [anna.id] });
+    expect(neither.statusCode).toBe(422);
+    expect(neither.json().errors.map((e: { field: string }) => e.field)).toEqual([
+      'companyIds',
+      'savedViewId',
+      'filters',
+    ]);
+    const both = await head.post('/api/v1/call-lists', {
+      name: 'L',
+      callerIds: [anna.id],
+      companyIds: [segmentIds[0]],
+      savedViewId: viewId,
+    });
+    expect(both.statusCode).toBe(422);
+    expect(both.json().errors.map((e: { field: string }) => e.field)).toEqual(['companyIds', 'savedViewId']);
+    const contactsView = (
+      await head.post('/api/v1/saved-views', { entity: 'contact', name: 'People', filters: {} })
+    ).json();
+    const wrongEntity = await head.post('/api/v1/call-lists', {
+      name: 'L',
+      callerIds: [anna.id],
+      savedViewId: contactsView.id,
+    });
+    expect(wrongEntity.statusCode).toBe(422);
+    expect(wrongEntity.json().errors[0].field).toBe('savedViewId');
+    const empty = await head.post('/api/v1/call-lists', {
+      name: 'L',
+      callerIds: [anna.id],
+      filters: { region: 'Nowhere at all' },
+    });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.json().errors[0]).toMatchObject({ field: 'filters' });
+  });
+
+  it('shows progress per caller: called, qualified, not interested, left', async () => {
+    const lists = (await head.get('/api/v1/call-lists')).json().items;
+    const first = lists.find((list: { id: string }) => list.id === listId);
+    // Anna: Альфа no answer, Дельта call back; Boris: one qualified of his two.
+    expect(first.byCaller).toEqual([
+      { callerId: anna.id, total: 2, called: 2, qualified: 0, notInterested: 0, left: 2 },
+      { callerId: boris.id, total: 2, called: 1, qualified: 1, notInterested: 0, left: 1 },
+    ]);
+  });
+
+  it('takes an archived list’s calls out of the queue, and back when restored', async () => {
+    const vera = await seedUser(ctx.database, workspaceId, ['sdr'], { name: 'Vera', tier: 1 });
+    const veraClient = await signIn(ctx.app, vera);
+    const list = (
+      await head.post('/api/v1/call-lists', {
+        name: 'To archive',
+        callerIds: [vera.id],
+        companyIds: [segmentIds[1]],
+      })
+    ).json();
+    expect((await veraClient.get('/api/v1/call-queue/next')).json().item.callListId).toBe(list.id);
+    const archived = await head.patch(`/api/v1/call-lists/${list.id}`, {
+      archived: true,
+      version: list.version,
+    });
+    expect(archived.statusCode).toBe(200);
+    expect((await veraClient.get('/api/v1/call-queue/next')).json().item).toBeNull();
+    expect(
+      (await head.get('/api/v1/call-lists')).json().items.map((l: { id: string }) => l.id),
+    ).not.toContain(list.id);
+    await head.patch(`/api/v1/call-lists/${list.id}`, { archived: false, version: archived.json().version });
+    expect((await veraClient.get('/api/v1/call-queue/next')).json().item.callListId).toBe(list.id);
   });
 });

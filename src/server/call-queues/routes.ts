@@ -15,13 +15,13 @@ import {
 } from '../../contract/sales-flow.ts';
 import { type Actor, can } from '../access/actor.ts';
 import { auditFor, recordAudit } from '../audit/record-audit.ts';
-import { companies } from '../companies/schema.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../http/errors.ts';
 import { users } from '../users/schema.ts';
 import { nextCall, recordCallOutcome } from './call-queue.ts';
 import { distributeCalls } from './distribute.ts';
-import { callLists, callQueueItems } from './schema.ts';
+import { callLists, callQueueItems, type QueueItemStatus } from './schema.ts';
+import { segmentCompanies } from './segment-companies.ts';
 import { callStats } from './stats.ts';
 
 const tags = ['call-queues'];
@@ -34,6 +34,29 @@ function listWithinScope(actor: Actor) {
   return sql`${actor.userId} = any(${callLists.callerIds})`;
 }
 
+const OPEN_STATUSES: readonly QueueItemStatus[] = ['pending', 'no_answer', 'callback'];
+
+/** Called, qualified, not interested and left per caller: the list's callers first, in their order. */
+export function callerProgress(
+  callerIds: readonly string[],
+  counts: readonly { assigneeId: string | null; status: QueueItemStatus; n: number; called: number }[],
+): CallList['byCaller'] {
+  const holders = [...new Set([...callerIds, ...counts.map((count) => count.assigneeId)])];
+  return holders.map((callerId) => {
+    const mine = counts.filter((count) => count.assigneeId === callerId);
+    const sum = (pick: (count: (typeof mine)[number]) => number) =>
+      mine.reduce((total, count) => total + pick(count), 0);
+    return {
+      callerId,
+      total: sum((count) => count.n),
+      called: sum((count) => count.called),
+      qualified: sum((count) => (count.status === 'qualified' ? count.n : 0)),
+      notInterested: sum((count) => (count.status === 'not_interested' ? count.n : 0)),
+      left: sum((count) => (OPEN_STATUSES.includes(count.status) ? count.n : 0)),
+    };
+  });
+}
+
 async function toCallLists(
   db: DbOrTx,
   workspaceId: string,
@@ -43,8 +66,10 @@ async function toCallLists(
   const counts = await db
     .select({
       listId: callQueueItems.callListId,
+      assigneeId: callQueueItems.assigneeId,
       status: callQueueItems.status,
       n: sql<number>`count(*)::int`,
+      called: sql<number>`(count(*) filter (where ${callQueueItems.attempts} > 0))::int`,
     })
     .from(callQueueItems)
     .where(
@@ -56,7 +81,7 @@ async function toCallLists(
         ),
       ),
     )
-    .groupBy(callQueueItems.callListId, callQueueItems.status);
+    .groupBy(callQueueItems.callListId, callQueueItems.assigneeId, callQueueItems.status);
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -69,9 +94,15 @@ async function toCallLists(
     counts: Object.fromEntries(
       QUEUE_ITEM_STATUSES.map((status) => [
         status,
-        counts.find((count) => count.listId === row.id && count.status === status)?.n ?? 0,
+        counts
+          .filter((count) => count.listId === row.id && count.status === status)
+          .reduce((sum, count) => sum + count.n, 0),
       ]),
     ) as Record<(typeof QUEUE_ITEM_STATUSES)[number], number>,
+    byCaller: callerProgress(
+      row.callerIds,
+      counts.filter((count) => count.listId === row.id),
+    ),
     version: row.version,
   }));
 }
@@ -97,7 +128,7 @@ export const callQueuesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'crm:read' },
       schema: {
         tags,
-        summary: 'Call lists with their progress',
+        summary: 'Call lists with their progress, in all and per caller',
         response: { 200: z.object({ items: z.array(CallList) }) },
       },
     },
@@ -125,7 +156,10 @@ export const callQueuesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'crm:import' },
       schema: {
         tags,
-        summary: 'Build a call queue from existing companies (a segment), dealt out among callers',
+        summary:
+          'Build a call queue from existing companies, dealt out among callers: give exactly one of companyIds, ' +
+          'savedViewId (a saved view of companies) or filters (the companies list’s); a view or filters select ' +
+          'the companies the caller building the list can see',
         body: CreateCallListBody,
         response: { 201: CallList },
       },
@@ -134,15 +168,7 @@ export const callQueuesRoutes: FastifyPluginAsyncZod = async (app) => {
       const { actor, body } = request;
       const created = await db.transaction(async (tx) => {
         const callers = await loadCallers(tx, actor.workspaceId, body.callerIds);
-        const found = await tx
-          .select({ id: companies.id, region: companies.region })
-          .from(companies)
-          .where(and(eq(companies.workspaceId, actor.workspaceId), inArray(companies.id, body.companyIds)));
-        const byId = new Map(found.map((company) => [company.id, company]));
-        const rows = [...new Set(body.companyIds)]
-          .map((id) => byId.get(id))
-          .filter((row) => row !== undefined);
-        if (rows.length === 0) throw invalidField('companyIds', 'None of these companies exists.');
+        const rows = await segmentCompanies(tx, actor, body);
         const [list] = await tx
           .insert(callLists)
           .values({

@@ -26,6 +26,11 @@ export function onUnauthenticated(listener: Listener): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
+/** Tells the app the session is gone (for calls made outside `api`, such as a file upload). */
+export function signalUnauthenticated(): void {
+  for (const listener of unauthenticatedListeners) listener();
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`/api/v1${path}`, {
     method,
@@ -38,9 +43,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (!response.ok) {
     const problem = (data ?? {}) as { code?: string; detail?: string; errors?: FieldProblem[] };
-    if (response.status === 401 && !path.startsWith('/auth/')) {
-      for (const listener of unauthenticatedListeners) listener();
-    }
+    if (response.status === 401 && !path.startsWith('/auth/')) signalUnauthenticated();
     throw new ApiError(
       response.status,
       problem.code ?? 'error',

@@ -58,6 +58,12 @@ export function RecordList<T extends Versioned>(props: {
   defaultSort: { key: string; direction: 'asc' | 'desc' };
   onRowClick: (record: T) => void;
   actions?: ReactNode;
+  /** An action on what the list shows: the selected rows, the saved view applied, the current filters. */
+  segmentAction?: (segment: {
+    selectedIds: string[];
+    view: SavedView | null;
+    filters: Record<string, string>;
+  }) => ReactNode;
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -73,6 +79,7 @@ export function RecordList<T extends Versioned>(props: {
     defaultValue: [],
   });
   const [selected, setSelected] = useState<T[]>([]);
+  const [activeView, setActiveView] = useState<SavedView | null>(null);
 
   const sortParam = `${sort.direction === 'desc' ? '-' : ''}${String(sort.columnAccessor)}`;
   const list = useKeysetList<T>(props.path, { q, ...filterValues, sort: sortParam });
@@ -83,6 +90,7 @@ export function RecordList<T extends Versioned>(props: {
   );
 
   const applyView = (view: SavedView) => {
+    setActiveView(view);
     setSearch(typeof view.filters.q === 'string' ? view.filters.q : '');
     setFilterValues(
       Object.fromEntries(
@@ -161,6 +169,11 @@ export function RecordList<T extends Versioned>(props: {
             ))}
           </Menu.Dropdown>
         </Menu>
+        {props.segmentAction?.({
+          selectedIds: selected.map((record) => record.id),
+          view: activeView,
+          filters: activeFilters,
+        })}
       </Group>
       {selected.length > 0 && (
         <BulkActions

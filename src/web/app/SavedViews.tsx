@@ -42,6 +42,7 @@ export function SavedViews({
     try {
       const view = await post<SavedView>('/saved-views', { entity, name, shared, ...current });
       setActive(view);
+      onApply(view);
       close();
       setName('');
       void client.invalidateQueries({ queryKey: ['saved-views', entity] });

@@ -66,6 +66,21 @@ export const routeTree = rootRoute.addChildren([
   }),
   createRoute({
     getParentRoute,
+    path: '/imports',
+    component: lazyRouteComponent(() => import('../imports/ImportPage.tsx'), 'ImportPage'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/imports/$importId',
+    component: lazyRouteComponent(() => import('../imports/ImportDetail.tsx'), 'ImportDetail'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/call-lists',
+    component: lazyRouteComponent(() => import('../call-lists/CallLists.tsx'), 'CallLists'),
+  }),
+  createRoute({
+    getParentRoute,
     path: '/settings',
     component: lazyRouteComponent(() => import('../settings/Settings.tsx'), 'Settings'),
   }),

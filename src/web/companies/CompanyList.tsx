@@ -7,6 +7,8 @@ import { COMPANY_STATUSES, type Company } from '../../contract/companies.ts';
 import { formatDate } from '../app/format.ts';
 import { usePeople } from '../app/people.ts';
 import { RecordList } from '../app/RecordList.tsx';
+import { can, type Me, useMe } from '../auth/me.ts';
+import { BuildCallListButton } from '../call-lists/BuildCallListModal.tsx';
 import { NewCompanyModal } from './CompanyForm.tsx';
 
 export function CompanyList() {
@@ -14,6 +16,7 @@ export function CompanyList() {
   const navigate = useNavigate();
   const { options: people, nameOf } = usePeople();
   const [creating, { open, close }] = useDisclosure(false);
+  const me = useMe().data as Me;
   const toCard = (company: Company) =>
     void navigate({ to: '/companies/$companyId', params: { companyId: company.id } });
   return (
@@ -24,6 +27,7 @@ export function CompanyList() {
         title={t('company.title')}
         defaultSort={{ key: 'name', direction: 'asc' }}
         onRowClick={toCard}
+        segmentAction={(segment) => (can(me, 'crm:import') ? <BuildCallListButton {...segment} /> : null)}
         actions={
           <Button leftSection={<IconPlus size={16} />} onClick={open}>
             {t('company.new')}
