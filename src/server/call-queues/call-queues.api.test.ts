@@ -282,6 +282,17 @@ describe('call lists from a segment', () => {
     expect(viaPersonal.statusCode).toBe(404);
   });
 
+  it('builds a list from chosen ids only of the companies the builder sees', async () => {
+    // The head's companies are nobody's Anna may see: for her they do not exist.
+    const refused = await annaClient.post('/api/v1/call-lists', {
+      name: 'Not mine',
+      callerIds: [anna.id],
+      companyIds: [companyIds[0]],
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toEqual([{ field: 'companyIds', message: 'None of these companies exists.' }]);
+  });
+
   it('needs exactly one source of companies, and a view of companies (422 naming the fields)', async () => {
     const neither = await head.post('/api/v1/call-lists', { name: 'L', callerIds: [anna.id] });
     expect(neither.statusCode).toBe(422);

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import { ListCompaniesQuery } from '../../contract/companies.ts';
 import { CALL_LIST_SOURCES, type CreateCallListBody } from '../../contract/sales-flow.ts';
 import type { Actor } from '../access/actor.ts';
+import { ownedWithinScope } from '../access/scope.ts';
 import { companyFilter } from '../companies/list-companies.ts';
 import { companies } from '../companies/schema.ts';
 import type { DbOrTx } from '../db/client.ts';
@@ -44,9 +45,16 @@ export async function segmentCompanies(
     const found = await db
       .select({ id: companies.id, region: companies.region })
       .from(companies)
-      .where(and(eq(companies.workspaceId, actor.workspaceId), inArray(companies.id, body.companyIds)));
+      .where(
+        and(
+          eq(companies.workspaceId, actor.workspaceId),
+          inArray(companies.id, body.companyIds),
+          ownedWithinScope(actor, companies.ownerId),
+        ),
+      );
     const byId = new Map(found.map((company) => [company.id, company]));
     const rows = [...new Set(body.companyIds)].map((id) => byId.get(id)).filter((row) => row !== undefined);
+    // Companies the builder may not see count as missing, as everywhere else.
     if (rows.length === 0) throw invalidField('companyIds', 'None of these companies exists.');
     return rows;
   }

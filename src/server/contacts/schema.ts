@@ -23,3 +23,18 @@ export const contacts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
 );
+
+/**
+ * Every contact's phones and e-mails, one row per key (migration 0006): kept by triggers, read by
+ * the import's de-duplication and the contact list's phone and e-mail filters. Never written here.
+ */
+export const contactKeys = pgTable(
+  'contact_keys',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    kind: text('kind').$type<'phone' | 'email'>().notNull(),
+    key: text('key').notNull(),
+    contactId: uuid('contact_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.kind, t.key, t.contactId] })],
+);
