@@ -290,7 +290,9 @@ describe('call lists from a segment', () => {
       companyIds: [companyIds[0]],
     });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().errors).toEqual([{ field: 'companyIds', message: 'None of these companies exists.' }]);
+    expect(refused.json().errors).toEqual([
+      { field: 'companyIds', message: 'None of these companies exists.' },
+    ]);
   });
 
   it('needs exactly one source of companies, and a view of companies (422 naming the fields)', async () => {
