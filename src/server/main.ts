@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
+import { startPeriodic } from './periodic.ts';
+import { deliverDueWebhooks } from './webhooks/deliver.ts';
 import { ensureFirstAdmin } from './workspaces/ensure-first-admin.ts';
 
 async function main(): Promise<void> {
@@ -16,18 +18,16 @@ async function main(): Promise<void> {
   const firstAdmin = await ensureFirstAdmin(database.db, config);
   if (firstAdmin === 'created') app.log.info({ email: config.TANDEM_ADMIN_EMAIL }, 'first admin created');
 
-  // Work covered during an absence goes back to its person once the absence is over.
-  const handBack = () =>
-    handBackEndedAbsences(database.db).catch((error: unknown) =>
-      app.log.error({ error }, 'hand-back failed'),
-    );
-  await handBack();
-  const handBackTimer = setInterval(handBack, 10 * 60 * 1000);
-  handBackTimer.unref();
+  const jobs = [
+    // Work covered during an absence goes back to its person once the absence is over.
+    startPeriodic('hand-back', 10 * 60 * 1000, () => handBackEndedAbsences(database.db), app.log),
+    // Webhook deliveries written by changes (the outbox), posted and retried.
+    startPeriodic('webhooks', 5 * 1000, () => deliverDueWebhooks(database), app.log),
+  ];
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
-    clearInterval(handBackTimer);
+    for (const job of jobs) job.stop();
     await app.close();
     await database.close();
     releaseLock();

@@ -19,6 +19,7 @@ import { savedViewsRoutes } from './saved-views/routes.ts';
 import { tasksRoutes } from './tasks/routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
 import { usersRoutes } from './users/routes.ts';
+import { webhooksRoutes } from './webhooks/routes.ts';
 import { workspaceRoutes } from './workspaces/routes.ts';
 
 /**
@@ -47,4 +48,5 @@ export const rooms: FastifyPluginAsync[] = [
   leadsRoutes,
   callQueuesRoutes,
   importsRoutes,
+  webhooksRoutes,
 ];

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../db/client.ts';
+import { enqueueWebhookEvents } from '../webhooks/enqueue.ts';
 import { auditLog } from './schema.ts';
 
 export type AuditAction =
@@ -17,7 +18,10 @@ function snapshot(record: object | null | undefined): Record<string, unknown> | 
   return JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
 }
 
-/** Writes one audit entry; call it inside the same transaction as the change it describes. */
+/**
+ * Writes one audit entry; call it inside the same transaction as the change it describes. The
+ * webhook deliveries the change causes are written with it (webhooks/enqueue.ts).
+ */
 export async function recordAudit(
   tx: DbOrTx,
   entry: {
@@ -39,6 +43,7 @@ export async function recordAudit(
     before: snapshot(entry.before),
     after: snapshot(entry.after),
   });
+  await enqueueWebhookEvents(tx, entry);
 }
 
 /** The who-and-what part of an audit entry: `recordAudit(tx, { ...auditFor(actor, 'deal', id), action, before, after })`. */

@@ -18,6 +18,8 @@ export const users = pgTable(
     industries: text('industries').array().notNull().default([]),
     region: text('region'),
     active: boolean('active').notNull().default(true),
+    /** A daily e-mail digest of unread notifications and the day's tasks (migration 0009). */
+    emailDigest: boolean('email_digest').notNull().default(false),
     lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

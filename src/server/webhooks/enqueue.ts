@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { type AuditedChange, webhookEventsOf } from './webhook-events.ts';
+
+/**
+ * Writes a delivery for every active webhook of the workspace that listens to the events of this
+ * change, in the caller's transaction (the outbox): if the change commits, its deliveries exist;
+ * if it rolls back, nothing is sent. One statement, and none when the change carries no event.
+ */
+export async function enqueueWebhookEvents(
+  tx: DbOrTx,
+  change: AuditedChange & { workspaceId: string; actorUserId: string | null; entityId: string },
+): Promise<void> {
+  const events = webhookEventsOf(change);
+  if (events.length === 0) return;
+  const occurredAt = new Date().toISOString();
+  const payloads = events.map((event) =>
+    JSON.stringify({
+      event,
+      occurredAt,
+      workspaceId: change.workspaceId,
+      entity: { type: change.entityType, id: change.entityId },
+      actorUserId: change.actorUserId,
+      data: change.after ?? null,
+      previous: change.before ?? null,
+    }),
+  );
+  await tx.execute(sql`
+    insert into webhook_deliveries (workspace_id, webhook_id, event, payload)
+    select w.workspace_id, w.id, e.event, e.payload::jsonb
+    from webhooks w
+    join unnest(${`{${events.join(',')}}`}::text[], ${arrayLiteral(payloads)}::text[]) as e(event, payload)
+      on e.event = any (w.events)
+    where w.workspace_id = ${change.workspaceId} and w.active`);
+}
+
+/** A PostgreSQL array literal of arbitrary strings (quotes and backslashes escaped). */
+function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+}
