@@ -3,7 +3,13 @@ import { Id, IsoDateTime, pageOf } from './common.ts';
 
 /** The in-app notification centre and each person's calendar feed (issue 7). */
 
-export const NOTIFICATION_KINDS = ['task_assigned', 'robot_task', 'assignment', 'mention', 'approval'] as const;
+export const NOTIFICATION_KINDS = [
+  'task_assigned',
+  'robot_task',
+  'assignment',
+  'mention',
+  'approval',
+] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
@@ -24,7 +30,10 @@ export const NotificationPage = pageOf(Notification).extend({ unread: z.number()
 export const ListNotificationsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(30),
   cursor: z.string().max(500).optional(),
-  unread: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  unread: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
 });
 export const UnreadCount = z.object({ unread: z.number().int() });
 

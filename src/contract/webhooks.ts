@@ -47,7 +47,10 @@ export const CreatedWebhook = Webhook.extend({
 export const CreateWebhookBody = z.object({
   url: WebhookUrl,
   description: z.string().trim().max(500).default(''),
-  events: z.array(WebhookEvent).min(1, 'choose at least one event').transform((events) => [...new Set(events)]),
+  events: z
+    .array(WebhookEvent)
+    .min(1, 'choose at least one event')
+    .transform((events) => [...new Set(events)]),
   active: z.boolean().default(true),
 });
 export type CreateWebhookBody = z.infer<typeof CreateWebhookBody>;

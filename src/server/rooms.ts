@@ -13,6 +13,7 @@ import { gradesRoutes } from './grades/routes.ts';
 import { importsRoutes } from './imports/routes.ts';
 import { leadSourcesRoutes } from './lead-sources/routes.ts';
 import { leadsRoutes } from './leads/routes.ts';
+import { notificationsRoutes } from './notifications/routes.ts';
 import { pipelinesRoutes } from './pipelines/routes.ts';
 import { projectsRoutes } from './projects/routes.ts';
 import { savedViewsRoutes } from './saved-views/routes.ts';
@@ -49,4 +50,5 @@ export const rooms: FastifyPluginAsync[] = [
   callQueuesRoutes,
   importsRoutes,
   webhooksRoutes,
+  notificationsRoutes,
 ];

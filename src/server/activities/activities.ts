@@ -14,6 +14,9 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { findVisibleDeal } from '../deals/find-deal.ts';
 import { AppError, notFound, versionConflict } from '../http/errors.ts';
 import { afterCursor, orderBy, parseSort, toPage } from '../http/keyset.ts';
+import { findMentions } from '../notifications/mentions.ts';
+import { notify } from '../notifications/notify.ts';
+import { users } from '../users/schema.ts';
 import { activities } from './schema.ts';
 
 type Row = typeof activities.$inferSelect;
@@ -94,6 +97,28 @@ async function resolveLinks(
   return { companyId, contactId: input.contactId ?? null, dealId: input.dealId ?? null };
 }
 
+/** Colleagues named with @handle in a note hear of it, with a link to where it was written. */
+async function notifyMentioned(tx: DbOrTx, actor: Actor, activity: Activity): Promise<void> {
+  const text = `${activity.subject} ${activity.body}`;
+  if (!text.includes('@')) return;
+  const people = await tx
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(and(eq(users.workspaceId, actor.workspaceId), eq(users.active, true)));
+  await notify(tx, {
+    workspaceId: actor.workspaceId,
+    userIds: findMentions(text, people),
+    kind: 'mention',
+    params: { activityType: activity.type, excerpt: text.trim().slice(0, 160) },
+    link: activity.companyId
+      ? `/companies/${activity.companyId}`
+      : activity.dealId
+        ? `/deals?deal=${activity.dealId}`
+        : null,
+    actorUserId: actor.userId,
+  });
+}
+
 export async function logActivity(db: Db, actor: Actor, input: CreateActivityBody): Promise<Activity> {
   return db.transaction(async (tx) => {
     const links = await resolveLinks(tx, actor, input);
@@ -111,6 +136,7 @@ export async function logActivity(db: Db, actor: Actor, input: CreateActivityBod
       .returning();
     const activity = toActivity(row!);
     await recordAudit(tx, { ...auditFor(actor, 'activity', activity.id), action: 'create', after: activity });
+    await notifyMentioned(tx, actor, activity);
     return activity;
   });
 }

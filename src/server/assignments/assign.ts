@@ -10,6 +10,7 @@ import { findVisibleDeal } from '../deals/find-deal.ts';
 import { deals } from '../deals/schema.ts';
 import { invalidField, notFound } from '../http/errors.ts';
 import { leads } from '../leads/schema.ts';
+import { notify } from '../notifications/notify.ts';
 import { projects } from '../projects/schema.ts';
 import { localDate } from '../tasks/group-tasks-by-due.ts';
 import { users } from '../users/schema.ts';
@@ -327,6 +328,19 @@ async function record(
     })
     .returning();
   const assignment = toAssignment(row!);
+  await notify(tx, {
+    workspaceId: input.workspaceId,
+    userIds: [input.chosenUserId],
+    kind: 'assignment',
+    params: { subject: target.kind, role: suggestion.role },
+    link:
+      target.kind === 'deal'
+        ? `/deals?deal=${target.recordId}`
+        : target.kind === 'lead'
+          ? '/leads'
+          : `/companies/${target.companyId}`,
+    actorUserId: input.actorUserId,
+  });
   await recordAudit(tx, {
     workspaceId: input.workspaceId,
     actorUserId: input.actorUserId,

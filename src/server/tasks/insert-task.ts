@@ -1,5 +1,6 @@
 import { resolveCover } from '../absences/cover.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { notify } from '../notifications/notify.ts';
 import { workspaceToday } from '../workspaces/today.ts';
 import { type TaskOrigin, type TaskPriority, tasks } from './schema.ts';
 
@@ -20,7 +21,7 @@ export interface NewTask {
 /**
  * The one way a task comes into being, by a person or a rule. A task for someone who is away goes
  * to whoever covers for them (their pair partner on the client's project, else their team lead),
- * marked as covering, and goes back when they return (absences/cover.ts).
+ * marked as covering, and goes back when they return (absences/cover.ts). Its assignee is notified.
  */
 export async function insertTask(tx: DbOrTx, task: NewTask) {
   let assigneeId = task.assigneeId;
@@ -41,5 +42,14 @@ export async function insertTask(tx: DbOrTx, task: NewTask) {
     .insert(tasks)
     .values({ ...task, assigneeId, coveringForId })
     .returning();
+  // The person it is for hears of it, unless they made it themselves.
+  await notify(tx, {
+    workspaceId: task.workspaceId,
+    userIds: [assigneeId],
+    kind: !task.origin || task.origin === 'manual' ? 'task_assigned' : 'robot_task',
+    params: { title: task.title, dueAt: task.dueAt?.toISOString() ?? null, origin: task.origin ?? 'manual' },
+    link: task.companyId ? `/companies/${task.companyId}` : '/tasks',
+    actorUserId: task.creatorId,
+  });
   return row!;
 }
