@@ -33,6 +33,7 @@ import { CoveringBanner } from '../absences/CoveringBanner.tsx';
 import { patch, post } from '../api/client.ts';
 import { can, type Me, receivesLeads, useMe, worksCallQueue } from '../auth/me.ts';
 import { type Locale, setLocale } from '../i18n/index.ts';
+import { NotificationBell } from '../notifications/NotificationBell.tsx';
 
 const NAV = [
   { to: '/', label: 'nav.home', icon: IconHome, show: () => true },
@@ -97,7 +98,15 @@ export function Layout() {
                 { label: 'EN', value: 'en' },
               ]}
             />
-            <Text size="sm" visibleFrom="sm">
+            <NotificationBell />
+            <Text
+              size="sm"
+              visibleFrom="sm"
+              component={Link}
+              to="/me"
+              title={t('me.open')}
+              data-testid="me-link"
+            >
               {me.name}
             </Text>
             <UnstyledButton onClick={signOut} aria-label={t('app.signOut')} title={t('app.signOut')}>

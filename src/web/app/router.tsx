@@ -81,6 +81,11 @@ export const routeTree = rootRoute.addChildren([
   }),
   createRoute({
     getParentRoute,
+    path: '/me',
+    component: lazyRouteComponent(() => import('../notifications/MySettings.tsx'), 'MySettings'),
+  }),
+  createRoute({
+    getParentRoute,
     path: '/settings',
     component: lazyRouteComponent(() => import('../settings/Settings.tsx'), 'Settings'),
   }),

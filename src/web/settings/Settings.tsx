@@ -1,5 +1,6 @@
 import { Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { can, type Me, useMe } from '../auth/me.ts';
 import { ApiTokens } from './ApiTokens.tsx';
 import { CustomFields } from './CustomFields.tsx';
 import { LeadSources } from './LeadSources.tsx';
@@ -7,9 +8,11 @@ import { People } from './People.tsx';
 import { Pipelines } from './Pipelines.tsx';
 import { SalesFlow } from './SalesFlow.tsx';
 import { TeamsAndGrades } from './TeamsAndGrades.tsx';
+import { Webhooks } from './Webhooks.tsx';
 
 export function Settings() {
   const { t } = useTranslation();
+  const canManage = can(useMe().data as Me, 'settings:manage');
   return (
     <>
       <Title order={2} mb="md">
@@ -24,6 +27,7 @@ export function Settings() {
           <Tabs.Tab value="fields">{t('settings.customFields')}</Tabs.Tab>
           <Tabs.Tab value="sources">{t('settings.leadSources')}</Tabs.Tab>
           <Tabs.Tab value="tokens">{t('settings.tokens')}</Tabs.Tab>
+          {canManage && <Tabs.Tab value="webhooks">{t('webhooks.tab')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="people" pt="md">
           <People />
@@ -46,6 +50,11 @@ export function Settings() {
         <Tabs.Panel value="tokens" pt="md">
           <ApiTokens />
         </Tabs.Panel>
+        {canManage && (
+          <Tabs.Panel value="webhooks" pt="md">
+            <Webhooks />
+          </Tabs.Panel>
+        )}
       </Tabs>
     </>
   );
