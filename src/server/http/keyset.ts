@@ -112,3 +112,48 @@ export function toPage<Row extends { id: string }, Item>(
     nextCursor: hasMore && last ? encodeCursor(sort, sortValue(last), last.id) : null,
   };
 }
+
+/**
+ * Logs read newest first (imports, notifications, webhook deliveries): the cursor is the last
+ * row's (created at, id), and the next page is what was created before it.
+ */
+export const newestFirst = {
+  orderBy: (createdAt: AnyColumn, id: AnyColumn) => [desc(createdAt), desc(id)],
+
+  /** The condition for rows after the cursor (none without one); a bad cursor is a 400 on `cursor`. */
+  after(cursor: string | undefined, createdAt: AnyColumn, id: AnyColumn): SQL | undefined {
+    if (!cursor) return undefined;
+    let last: { createdAt: Date; id: string };
+    try {
+      const [time, lastId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+        string,
+        string,
+      ];
+      last = { createdAt: new Date(time), id: lastId };
+      if (Number.isNaN(last.createdAt.getTime()) || !z.uuid().safeParse(last.id).success)
+        throw new Error('bad');
+    } catch {
+      throw new AppError('validation_failed', 'The cursor is not valid for this list.', {
+        fields: [{ field: 'cursor', message: 'Start again from the first page (omit cursor).' }],
+      });
+    }
+    return or(lt(createdAt, last.createdAt), and(eq(createdAt, last.createdAt), lt(id, last.id)));
+  },
+
+  /** `{ items, nextCursor }` from `limit + 1` rows read. */
+  page<Row extends { createdAt: Date; id: string }, Item>(
+    rows: Row[],
+    limit: number,
+    toItem: (row: Row) => Item,
+  ) {
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toItem),
+      nextCursor:
+        rows.length > limit && last
+          ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url')
+          : null,
+    };
+  },
+};

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Id } from '../../contract/common.ts';
@@ -14,6 +14,7 @@ import {
   UploadImportQuery,
 } from '../../contract/imports.ts';
 import { AppError } from '../http/errors.ts';
+import { newestFirst } from '../http/keyset.ts';
 import { errorReport } from './error-report.ts';
 import { findVisibleImport, importWithinScope, toImport } from './import-dto.ts';
 import { ImportRunner } from './import-runner.ts';
@@ -33,20 +34,6 @@ export const UPLOAD_CONTENT_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'application/octet-stream',
 ];
-
-function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || !z.uuid().safeParse(id).success) throw new Error('bad cursor');
-    return { createdAt: date, id };
-  } catch {
-    throw new AppError('validation_failed', 'The cursor is not valid for this list.', {
-      fields: [{ field: 'cursor', message: 'Start again from the first page (omit cursor).' }],
-    });
-  }
-}
 
 export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, database, config } = app;
@@ -122,7 +109,6 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { actor } = request;
-      const after = decodeCursor(request.query.cursor);
       const rows = await db
         .select()
         .from(imports)
@@ -130,26 +116,13 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
           and(
             eq(imports.workspaceId, actor.workspaceId),
             importWithinScope(actor),
-            after
-              ? or(
-                  lt(imports.createdAt, after.createdAt),
-                  and(eq(imports.createdAt, after.createdAt), lt(imports.id, after.id)),
-                )
-              : undefined,
+            newestFirst.after(request.query.cursor, imports.createdAt, imports.id),
           ),
         )
-        .orderBy(desc(imports.createdAt), desc(imports.id))
+        .orderBy(...newestFirst.orderBy(imports.createdAt, imports.id))
         .limit(request.query.limit + 1);
-      const page = rows.slice(0, request.query.limit);
-      const last = page.at(-1);
       const now = new Date();
-      return {
-        items: page.map((row) => toImport(row, now)),
-        nextCursor:
-          rows.length > request.query.limit && last
-            ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url')
-            : null,
-      };
+      return newestFirst.page(rows, request.query.limit, (row) => toImport(row, now));
     },
   );
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Id } from '../../contract/common.ts';
@@ -15,7 +15,8 @@ import type { Actor } from '../access/actor.ts';
 import { hashSecret, newSecret } from '../auth/secrets.ts';
 import { companies } from '../companies/schema.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
+import { newestFirst } from '../http/keyset.ts';
 import { tasks } from '../tasks/schema.ts';
 import { users } from '../users/schema.ts';
 import { calendarOf } from './calendar.ts';
@@ -45,19 +46,6 @@ async function unreadCount(db: DbOrTx, actor: Actor): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || !z.uuid().safeParse(id).success) throw new Error('bad cursor');
-    return { createdAt: date, id };
-  } catch {
-    throw new AppError('validation_failed', 'The cursor is not valid for this list.', {
-      fields: [{ field: 'cursor', message: 'Start again from the first page (omit cursor).' }],
-    });
-  }
-}
-
 /** How far back and ahead the calendar feed reaches. */
 const FEED_PAST_DAYS = 30;
 const FEED_AHEAD_DAYS = 365;
@@ -83,7 +71,6 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { actor, query } = request;
-      const after = query.cursor ? decodeCursor(query.cursor) : null;
       const rows = await db
         .select({ notification: notifications, actorName: users.name })
         .from(notifications)
@@ -95,26 +82,17 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
           and(
             mine(actor),
             query.unread ? isNull(notifications.readAt) : undefined,
-            after
-              ? or(
-                  lt(notifications.createdAt, after.createdAt),
-                  and(eq(notifications.createdAt, after.createdAt), lt(notifications.id, after.id)),
-                )
-              : undefined,
+            newestFirst.after(query.cursor, notifications.createdAt, notifications.id),
           ),
         )
-        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .orderBy(...newestFirst.orderBy(notifications.createdAt, notifications.id))
         .limit(query.limit + 1);
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1)?.notification;
-      return {
-        items: page.map((row) => toNotification(row.notification, row.actorName)),
-        nextCursor:
-          rows.length > query.limit && last
-            ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url')
-            : null,
-        unread: await unreadCount(db, actor),
-      };
+      const page = newestFirst.page(
+        rows.map((row) => ({ ...row.notification, actorName: row.actorName })),
+        query.limit,
+        (row) => toNotification(row, row.actorName),
+      );
+      return { ...page, unread: await unreadCount(db, actor) };
     },
   );
 

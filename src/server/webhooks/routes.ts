@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Id } from '../../contract/common.ts';
@@ -15,7 +15,8 @@ import {
 import { auditFor, recordAudit } from '../audit/record-audit.ts';
 import { newSecret } from '../auth/secrets.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { AppError, notFound, versionConflict } from '../http/errors.ts';
+import { notFound, versionConflict } from '../http/errors.ts';
+import { newestFirst } from '../http/keyset.ts';
 import { deliverDueWebhooks } from './deliver.ts';
 import { webhookDeliveries, webhooks } from './schema.ts';
 
@@ -62,19 +63,6 @@ async function findWebhook(tx: DbOrTx, workspaceId: string, id: string): Promise
     .where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.id, id)));
   if (!row) throw notFound('Webhook');
   return row;
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || !z.uuid().safeParse(id).success) throw new Error('bad cursor');
-    return { createdAt: date, id };
-  } catch {
-    throw new AppError('validation_failed', 'The cursor is not valid for this list.', {
-      fields: [{ field: 'cursor', message: 'Start again from the first page (omit cursor).' }],
-    });
-  }
 }
 
 /**
@@ -284,7 +272,6 @@ export const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { actor, query } = request;
       const webhook = await findWebhook(db, actor.workspaceId, request.params.id);
-      const after = query.cursor ? decodeCursor(query.cursor) : null;
       const rows = await db
         .select()
         .from(webhookDeliveries)
@@ -293,25 +280,12 @@ export const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
             eq(webhookDeliveries.workspaceId, actor.workspaceId),
             eq(webhookDeliveries.webhookId, webhook.id),
             query.status ? eq(webhookDeliveries.status, query.status) : undefined,
-            after
-              ? or(
-                  lt(webhookDeliveries.createdAt, after.createdAt),
-                  and(eq(webhookDeliveries.createdAt, after.createdAt), lt(webhookDeliveries.id, after.id)),
-                )
-              : undefined,
+            newestFirst.after(query.cursor, webhookDeliveries.createdAt, webhookDeliveries.id),
           ),
         )
-        .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+        .orderBy(...newestFirst.orderBy(webhookDeliveries.createdAt, webhookDeliveries.id))
         .limit(query.limit + 1);
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(toDelivery),
-        nextCursor:
-          rows.length > query.limit && last
-            ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url')
-            : null,
-      };
+      return newestFirst.page(rows, query.limit, toDelivery);
     },
   );
 
