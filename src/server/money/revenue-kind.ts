@@ -1,0 +1,27 @@
+import type { RevenueKind } from './schema.ts';
+
+/**
+ * How a paid amount counts for KPIs and motivation (DOMAIN.md §4):
+ * - recurring: the invoice bills a month of a recurring contract (made by the recurring robot,
+ *   or raised by hand against a contract with a monthly fee and a billed month);
+ * - upsell: the invoice's deal is an upsell, or — with no deal, or a renewal — the client had
+ *   paid before;
+ * - new sale: the invoice's deal is a new deal, or the client's first money.
+ */
+export interface RevenueKindInput {
+  invoiceOrigin: 'manual' | 'recurring';
+  /** The invoice is tied to a contract that has a monthly fee. */
+  recurringContract: boolean;
+  dealKind: 'new' | 'upsell' | 'renewal' | null;
+  /** Money from this client was classified before this allocation (other invoices). */
+  clientPaidBefore: boolean;
+}
+
+export function classifyRevenue(input: RevenueKindInput): RevenueKind {
+  if (input.invoiceOrigin === 'recurring') return 'recurring';
+  if (input.dealKind === 'new') return 'new_sale';
+  if (input.dealKind === 'upsell') return 'upsell';
+  if (input.dealKind === 'renewal') return input.recurringContract ? 'recurring' : 'upsell';
+  if (input.recurringContract) return 'recurring';
+  return input.clientPaidBefore ? 'upsell' : 'new_sale';
+}
