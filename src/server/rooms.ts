@@ -7,15 +7,19 @@ import { authRoutes } from './auth/routes.ts';
 import { callQueuesRoutes } from './call-queues/routes.ts';
 import { companiesRoutes } from './companies/routes.ts';
 import { contactsRoutes } from './contacts/routes.ts';
+import { contractsRoutes } from './contracts/routes.ts';
 import { customFieldsRoutes } from './custom-fields/routes.ts';
 import { dealsRoutes } from './deals/routes.ts';
 import { gradesRoutes } from './grades/routes.ts';
 import { importsRoutes } from './imports/routes.ts';
+import { invoicesRoutes } from './invoices/routes.ts';
 import { leadSourcesRoutes } from './lead-sources/routes.ts';
 import { leadsRoutes } from './leads/routes.ts';
+import { moneyRoutes } from './money/routes.ts';
 import { pipelinesRoutes } from './pipelines/routes.ts';
 import { projectsRoutes } from './projects/routes.ts';
 import { savedViewsRoutes } from './saved-views/routes.ts';
+import { servicesRoutes } from './services/routes.ts';
 import { tasksRoutes } from './tasks/routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
 import { usersRoutes } from './users/routes.ts';
@@ -47,4 +51,8 @@ export const rooms: FastifyPluginAsync[] = [
   leadsRoutes,
   callQueuesRoutes,
   importsRoutes,
+  moneyRoutes,
+  servicesRoutes,
+  contractsRoutes,
+  invoicesRoutes,
 ];
