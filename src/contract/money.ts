@@ -35,7 +35,7 @@ export const MoneyCurrency = z
   .refine((code) => KNOWN_CURRENCIES.has(code), 'is not a known ISO 4217 currency');
 
 /** An amount that must be above zero (payments, allocations). */
-export const PositiveMinorUnits = MinorUnits.min(1, 'must be above zero');
+export const PositiveMinorUnits = z.number().int().min(1, 'must be above zero').max(Number.MAX_SAFE_INTEGER);
 
 /** VAT rate in basis points: 2000 = 20 %, 1000 = 10 %, 0 = 0 %. */
 export const VatRateBp = z.number().int().min(0).max(10000);

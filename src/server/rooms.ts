@@ -16,6 +16,7 @@ import { invoicesRoutes } from './invoices/routes.ts';
 import { leadSourcesRoutes } from './lead-sources/routes.ts';
 import { leadsRoutes } from './leads/routes.ts';
 import { moneyRoutes } from './money/routes.ts';
+import { paymentsRoutes } from './payments/routes.ts';
 import { pipelinesRoutes } from './pipelines/routes.ts';
 import { projectsRoutes } from './projects/routes.ts';
 import { savedViewsRoutes } from './saved-views/routes.ts';
@@ -55,4 +56,5 @@ export const rooms: FastifyPluginAsync[] = [
   servicesRoutes,
   contractsRoutes,
   invoicesRoutes,
+  paymentsRoutes,
 ];

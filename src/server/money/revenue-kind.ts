@@ -13,7 +13,7 @@ export interface RevenueKindInput {
   /** The invoice is tied to a contract that has a monthly fee. */
   recurringContract: boolean;
   dealKind: 'new' | 'upsell' | 'renewal' | null;
-  /** Money from this client was classified before this allocation (other invoices). */
+  /** Money from this client came in before, by another payment for other invoices. */
   clientPaidBefore: boolean;
 }
 

@@ -1,0 +1,231 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type {
+  AllocatePaymentBody,
+  AllocationInput,
+  CreatePaymentBody,
+  ListPaymentsQuery,
+  Payment,
+} from '../../contract/money.ts';
+import type { Actor } from '../access/actor.ts';
+import { ownedWithinScope } from '../access/scope.ts';
+import { auditFor, recordAudit } from '../audit/record-audit.ts';
+import { findVisibleCompany } from '../companies/find-company.ts';
+import { companies } from '../companies/schema.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { AppError } from '../http/errors.ts';
+import { afterCursor, orderBy, parseSort, toPage } from '../http/keyset.ts';
+import { invoices } from '../invoices/schema.ts';
+import { type AllocationCheckInvoice, checkAllocations } from '../money/allocation.ts';
+import { storedStatusFromAmounts } from '../money/invoice-status.ts';
+import { recordRevenueFact } from '../money/record-revenue.ts';
+import { matchesSearchText } from '../money/search-text.ts';
+import {
+  findVisiblePayment,
+  flattenPayment,
+  loadAllocations,
+  loadPayment,
+  type PaymentRow,
+  paymentWithinScope,
+  selectPayments,
+  toPayment,
+} from './find-payment.ts';
+import { paymentAllocations, payments } from './schema.ts';
+
+const SORTABLE = {
+  receivedOn: { column: payments.receivedOn },
+  createdAt: { column: payments.createdAt },
+  amountMinor: { column: payments.amountMinor },
+};
+
+export async function listPayments(db: DbOrTx, actor: Actor, query: ListPaymentsQuery) {
+  const sort = parseSort(query.sort, SORTABLE, '-receivedOn');
+  const rows = await selectPayments(db)
+    .where(
+      and(
+        eq(payments.workspaceId, actor.workspaceId),
+        paymentWithinScope(actor),
+        query.companyId ? eq(payments.companyId, query.companyId) : undefined,
+        query.source ? eq(payments.source, query.source) : undefined,
+        query.unallocated ? gt(payments.amountMinor, payments.allocatedMinor) : undefined,
+        matchesSearchText(
+          [payments.payerName, payments.purpose, payments.bankReference, companies.name],
+          query.q,
+        ),
+        afterCursor(sort, payments.id, query.cursor),
+      ),
+    )
+    .orderBy(...orderBy(sort, payments.id))
+    .limit(query.limit + 1);
+  const page = toPage(
+    rows.map(flattenPayment),
+    query.limit,
+    sort,
+    (row) => row[sort.key as keyof typeof SORTABLE],
+    (row) => row,
+  );
+  const allocations = await loadAllocations(
+    db,
+    actor.workspaceId,
+    page.items.map((row) => row.id),
+  );
+  return {
+    items: page.items.map((row) => toPayment(row, allocations.get(row.id) ?? [])),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/**
+ * Spreads a payment over invoices inside the caller's transaction: locks the invoices (in id
+ * order, so two allocations never deadlock), checks every amount against what is open
+ * (allocation.ts), writes the allocations, the invoices' paid amounts and statuses, the payment's
+ * allocated amount and one revenue fact per allocation. Refuses the whole request, by field, if
+ * any line is wrong.
+ */
+export async function allocateInTx(
+  tx: DbOrTx,
+  actor: Actor,
+  payment: PaymentRow,
+  requested: readonly AllocationInput[],
+  fieldPrefix = 'allocations',
+): Promise<void> {
+  if (requested.length === 0) return;
+  const invoiceIds = [...new Set(requested.map((a) => a.invoiceId))].sort();
+  const rows = await tx
+    .select({ invoice: invoices })
+    .from(invoices)
+    .innerJoin(
+      companies,
+      and(eq(companies.workspaceId, invoices.workspaceId), eq(companies.id, invoices.companyId)),
+    )
+    .where(
+      and(
+        eq(invoices.workspaceId, actor.workspaceId),
+        inArray(invoices.id, invoiceIds),
+        ownedWithinScope(actor, companies.ownerId),
+      ),
+    )
+    .orderBy(asc(invoices.id))
+    .for('update', { of: invoices });
+  const byId = new Map<string, AllocationCheckInvoice & { row: typeof invoices.$inferSelect }>(
+    rows.map(({ invoice }) => [invoice.id, { ...invoice, row: invoice }]),
+  );
+  const errors = checkAllocations(payment, requested, byId, fieldPrefix);
+  if (errors.length > 0) {
+    throw new AppError(
+      'unprocessable',
+      `The allocation cannot be applied. ${errors.map((e) => e.message).join(' ')}`,
+      {
+        fields: errors,
+      },
+    );
+  }
+  let allocated = 0;
+  const paidBy = new Map<string, number>();
+  for (const allocation of requested) {
+    const invoice = byId.get(allocation.invoiceId)!.row;
+    const [row] = await tx
+      .insert(paymentAllocations)
+      .values({
+        workspaceId: actor.workspaceId,
+        paymentId: payment.id,
+        invoiceId: invoice.id,
+        amountMinor: allocation.amountMinor,
+        createdBy: actor.userId,
+      })
+      .returning();
+    await recordRevenueFact(tx, {
+      workspaceId: actor.workspaceId,
+      allocationId: row!.id,
+      paymentId: payment.id,
+      receivedOn: payment.receivedOn,
+      amountMinor: allocation.amountMinor,
+      invoice,
+    });
+    allocated += allocation.amountMinor;
+    paidBy.set(invoice.id, (paidBy.get(invoice.id) ?? 0) + allocation.amountMinor);
+  }
+  for (const [invoiceId, amount] of paidBy) {
+    const invoice = byId.get(invoiceId)!.row;
+    const paidMinor = invoice.paidMinor + amount;
+    const status = storedStatusFromAmounts(invoice.totalMinor, paidMinor);
+    await tx
+      .update(invoices)
+      .set({
+        paidMinor,
+        status,
+        paidAt: status === 'paid' ? sql`now()` : null,
+        updatedAt: sql`now()`,
+        version: invoice.version + 1,
+      })
+      .where(and(eq(invoices.workspaceId, actor.workspaceId), eq(invoices.id, invoiceId)));
+    await recordAudit(tx, {
+      ...auditFor(actor, 'invoice', invoiceId),
+      action: 'update',
+      before: { paidMinor: invoice.paidMinor, status: invoice.status },
+      after: { paidMinor, status, paymentId: payment.id },
+    });
+  }
+  // A payment not yet tied to a client takes the client of its invoices when they share one.
+  const clients = new Set([...byId.values()].map((invoice) => invoice.companyId));
+  const companyId = payment.companyId ?? (clients.size === 1 ? [...clients][0]! : null);
+  await tx
+    .update(payments)
+    .set({
+      allocatedMinor: payment.allocatedMinor + allocated,
+      companyId,
+      updatedAt: sql`now()`,
+      version: payment.version + 1,
+    })
+    .where(and(eq(payments.workspaceId, actor.workspaceId), eq(payments.id, payment.id)));
+}
+
+const duplicateReference = () =>
+  new AppError('conflict', 'A payment with this bank reference is already recorded.', {
+    fields: [{ field: 'bankReference', message: 'Already recorded; it would count the money twice.' }],
+  });
+
+export async function createPayment(db: Db, actor: Actor, input: CreatePaymentBody): Promise<Payment> {
+  const { allocations, ...fields } = input;
+  try {
+    return await db.transaction(async (tx) => {
+      if (fields.companyId) await findVisibleCompany(tx, actor, fields.companyId);
+      const [row] = await tx
+        .insert(payments)
+        .values({ ...fields, workspaceId: actor.workspaceId, source: 'manual', createdBy: actor.userId })
+        .returning();
+      await recordAudit(tx, {
+        ...auditFor(actor, 'payment', row!.id),
+        action: 'create',
+        after: toPayment({ ...row!, companyName: null }, []),
+      });
+      if (allocations?.length) {
+        await allocateInTx(tx, actor, { ...row!, companyName: null }, allocations);
+      }
+      return loadPayment(tx, actor, row!.id);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'payments_bank_reference_key')) throw duplicateReference();
+    throw error;
+  }
+}
+
+export async function allocatePayment(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: AllocatePaymentBody,
+): Promise<Payment> {
+  return db.transaction(async (tx) => {
+    const payment = await findVisiblePayment(tx, actor, id, { forUpdate: true });
+    await allocateInTx(tx, actor, payment, input.allocations);
+    const after = await loadPayment(tx, actor, id);
+    await recordAudit(tx, {
+      ...auditFor(actor, 'payment', id),
+      action: 'update',
+      before: { allocatedMinor: payment.allocatedMinor },
+      after: { allocatedMinor: after.allocatedMinor, allocations: input.allocations },
+    });
+    return after;
+  });
+}
