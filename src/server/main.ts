@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
+import { runMoneyRobots } from './money/money-robots.ts';
 import { ensureFirstAdmin } from './workspaces/ensure-first-admin.ts';
 
 async function main(): Promise<void> {
@@ -25,9 +26,20 @@ async function main(): Promise<void> {
   const handBackTimer = setInterval(handBack, 10 * 60 * 1000);
   handBackTimer.unref();
 
+  // Money robots: this month's invoices of recurring contracts, reminders of overdue invoices.
+  // With several processes, a PostgreSQL advisory lock lets one of them run each pass.
+  const moneyRobots = () =>
+    runMoneyRobots(database, new Date(), app.log).catch((error: unknown) =>
+      app.log.error({ error }, 'money robots failed'),
+    );
+  await moneyRobots();
+  const moneyRobotsTimer = setInterval(moneyRobots, 10 * 60 * 1000);
+  moneyRobotsTimer.unref();
+
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     clearInterval(handBackTimer);
+    clearInterval(moneyRobotsTimer);
     await app.close();
     await database.close();
     releaseLock();

@@ -159,7 +159,7 @@ export async function insertDraftInvoice(tx: DbOrTx, who: Who, input: DraftInput
       periodMonth: input.periodMonth ?? null,
       currency,
       paymentMethods: input.paymentMethods ?? contract?.paymentMethods ?? ['bank_transfer'],
-      language: input.language ?? (settings.defaultCurrency === 'RUB' && currency === 'RUB' ? 'ru' : 'en'),
+      language: input.language ?? settings.defaultLocale,
       notes: input.notes ?? '',
       dueDate: input.dueDate ?? null,
       createdBy: who.userId,

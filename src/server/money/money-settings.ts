@@ -60,12 +60,20 @@ function merge(stored: unknown): StoredMoneySettings {
 export async function loadMoneySettings(
   db: DbOrTx,
   workspaceId: string,
-): Promise<StoredMoneySettings & { timeZone: string; defaultCurrency: string; workspaceName: string }> {
+): Promise<
+  StoredMoneySettings & {
+    timeZone: string;
+    defaultCurrency: string;
+    defaultLocale: 'ru' | 'en';
+    workspaceName: string;
+  }
+> {
   const [row] = await db
     .select({
       settings: workspaces.settings,
       timeZone: workspaces.timeZone,
       defaultCurrency: workspaces.defaultCurrency,
+      defaultLocale: workspaces.defaultLocale,
       name: workspaces.name,
     })
     .from(workspaces)
@@ -74,6 +82,7 @@ export async function loadMoneySettings(
     ...merge((row?.settings as { money?: unknown } | undefined)?.money),
     timeZone: row?.timeZone ?? 'UTC',
     defaultCurrency: row?.defaultCurrency ?? 'RUB',
+    defaultLocale: row?.defaultLocale ?? 'ru',
     workspaceName: row?.name ?? '',
   };
 }
