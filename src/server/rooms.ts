@@ -1,9 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { absencesRoutes } from './absences/routes.ts';
 import { activitiesRoutes } from './activities/routes.ts';
+import { actsRoutes } from './acts/routes.ts';
 import { assignmentsRoutes } from './assignments/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { budgetsRoutes } from './budgets/routes.ts';
 import { callQueuesRoutes } from './call-queues/routes.ts';
 import { companiesRoutes } from './companies/routes.ts';
 import { contactsRoutes } from './contacts/routes.ts';
@@ -57,4 +59,6 @@ export const rooms: FastifyPluginAsync[] = [
   contractsRoutes,
   invoicesRoutes,
   paymentsRoutes,
+  actsRoutes,
+  budgetsRoutes,
 ];

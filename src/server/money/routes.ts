@@ -1,10 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { MoneySettings, UpdateMoneySettingsBody } from '../../contract/money.ts';
+import { z } from 'zod';
+import { Id } from '../../contract/common.ts';
+import {
+  CompanyFinance,
+  CompanyFinanceQuery,
+  ListRevenueFactsQuery,
+  MoneySettings,
+  RevenueFactPage,
+  UpdateMoneySettingsBody,
+} from '../../contract/money.ts';
+import { loadCompanyFinance } from './company-finance.ts';
 import { loadMoneySettings, toMoneySettings, updateMoneySettings } from './money-settings.ts';
+import { listRevenueFacts } from './revenue-facts.ts';
 
 const tags = ['money'];
 
-/** The workspace's money settings: VAT, numbering prefix, payment terms, bank details, SMTP. */
+/**
+ * The workspace's money settings (VAT, numbering prefix, payment terms, bank details, SMTP), a
+ * client's finance tab, and revenue facts.
+ */
 export const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app;
 
@@ -34,5 +48,36 @@ export const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => updateMoneySettings(db, request.actor, request.body),
+  );
+
+  app.get(
+    '/companies/:id/finance',
+    {
+      config: { access: 'money:read' },
+      schema: {
+        tags,
+        summary:
+          'A client’s money for the finance tab: contracts, invoices, acts, payments, the year’s budget, totals per currency',
+        params: z.object({ id: Id }),
+        querystring: CompanyFinanceQuery,
+        response: { 200: CompanyFinance },
+      },
+    },
+    async (request) => loadCompanyFinance(db, request.actor, request.params.id, request.query.year),
+  );
+
+  app.get(
+    '/revenue-facts',
+    {
+      config: { access: 'money:read' },
+      schema: {
+        tags,
+        summary:
+          'Revenue facts (each allocated amount: new sale, recurring or upsell, with deal owner and AM): from, to, kind, companyId, userId',
+        querystring: ListRevenueFactsQuery,
+        response: { 200: RevenueFactPage },
+      },
+    },
+    async (request) => listRevenueFacts(db, request.actor, request.query),
   );
 };
