@@ -71,7 +71,7 @@ describe('acts of completed work', () => {
   });
 
   it('is marked signed and unsigned, refusing a stale version', async () => {
-    const act = (await finance.get('/api/v1/acts?companyId=' + companyId)).json().items.at(-1);
+    const act = (await finance.get(`/api/v1/acts?companyId=${companyId}`)).json().items.at(-1);
     const signed = await finance.post(`/api/v1/acts/${act.id}/signed`, {
       version: act.version,
       signed: true,
