@@ -31,8 +31,10 @@ export const MoneyCurrency = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as RUB, USD or EUR')
-  .refine((code) => KNOWN_CURRENCIES.has(code), 'is not a known ISO 4217 currency');
+  .refine(
+    (code) => /^[A-Z]{3}$/.test(code) && KNOWN_CURRENCIES.has(code),
+    'must be a known ISO 4217 currency code such as RUB, USD or EUR',
+  );
 
 /** An amount that must be above zero (payments, allocations). */
 export const PositiveMinorUnits = z.number().int().min(1, 'must be above zero').max(Number.MAX_SAFE_INTEGER);
