@@ -164,6 +164,23 @@ describe('payments and allocation', () => {
     ).toEqual(['amountMinor', 'currency']);
   });
 
+  it('records a payment once per Idempotency-Key', async () => {
+    const before = await count('payments');
+    const body = { companyId, receivedOn: '2099-01-21', amountMinor: 700, currency: 'RUB' };
+    const headers = { 'content-type': 'application/json', 'idempotency-key': 'cash-2099-01-21' };
+    const first = await finance.send('POST', '/api/v1/payments', JSON.stringify(body), headers);
+    expect(first.statusCode).toBe(201);
+    const again = await finance.send('POST', '/api/v1/payments', JSON.stringify(body), headers);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+    expect(await count('payments')).toBe(before + 1);
+    const duplicateReference = await finance.post('/api/v1/payments', { ...body, bankReference: 'REF-X' });
+    expect(duplicateReference.statusCode).toBe(201);
+    const twice = await finance.post('/api/v1/payments', { ...body, bankReference: 'REF-X' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().errors[0].field).toBe('bankReference');
+  });
+
   it('records a revenue fact per allocation with the AM credited', async () => {
     const result = await ctx.database.db.execute<{
       kind: string;

@@ -53,12 +53,23 @@ export const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'money:write' },
       schema: {
         tags,
-        summary: 'Record a payment by hand, optionally allocating it to invoices at once',
+        summary:
+          'Record a payment by hand, optionally allocating it to invoices at once; with an Idempotency-Key header the same request again answers the first payment (200) and adds nothing',
         body: CreatePaymentBody,
-        response: { 201: Payment },
+        headers: z.looseObject({ 'idempotency-key': z.string().trim().min(1).max(200).optional() }),
+        response: { 200: Payment, 201: Payment },
       },
     },
-    async (request, reply) => reply.status(201).send(await createPayment(db, request.actor, request.body)),
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      const { created, payment } = await createPayment(
+        db,
+        request.actor,
+        request.body,
+        typeof key === 'string' && key.trim() ? key.trim() : undefined,
+      );
+      return reply.status(created ? 201 : 200).send(payment);
+    },
   );
 
   app.get(

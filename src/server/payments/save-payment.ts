@@ -185,14 +185,41 @@ const duplicateReference = () =>
     fields: [{ field: 'bankReference', message: 'Already recorded; it would count the money twice.' }],
   });
 
-export async function createPayment(db: Db, actor: Actor, input: CreatePaymentBody): Promise<Payment> {
+async function findByIdempotencyKey(db: DbOrTx, actor: Actor, key: string) {
+  const [row] = await db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(eq(payments.workspaceId, actor.workspaceId), eq(payments.idempotencyKey, key)));
+  return row ? loadPayment(db, actor, row.id) : null;
+}
+
+/**
+ * Records a payment entered by hand, allocating it at once when asked. With an Idempotency-Key
+ * the same request again answers the first payment (created: false) and adds nothing.
+ */
+export async function createPayment(
+  db: Db,
+  actor: Actor,
+  input: CreatePaymentBody,
+  idempotencyKey?: string,
+): Promise<{ created: boolean; payment: Payment }> {
   const { allocations, ...fields } = input;
+  if (idempotencyKey) {
+    const existing = await findByIdempotencyKey(db, actor, idempotencyKey);
+    if (existing) return { created: false, payment: existing };
+  }
   try {
-    return await db.transaction(async (tx) => {
+    const payment = await db.transaction(async (tx) => {
       if (fields.companyId) await findVisibleCompany(tx, actor, fields.companyId);
       const [row] = await tx
         .insert(payments)
-        .values({ ...fields, workspaceId: actor.workspaceId, source: 'manual', createdBy: actor.userId })
+        .values({
+          ...fields,
+          workspaceId: actor.workspaceId,
+          source: 'manual',
+          idempotencyKey: idempotencyKey ?? null,
+          createdBy: actor.userId,
+        })
         .returning();
       await recordAudit(tx, {
         ...auditFor(actor, 'payment', row!.id),
@@ -204,7 +231,12 @@ export async function createPayment(db: Db, actor: Actor, input: CreatePaymentBo
       }
       return loadPayment(tx, actor, row!.id);
     });
+    return { created: true, payment };
   } catch (error) {
+    if (idempotencyKey && isUniqueViolation(error, 'payments_idempotency_key')) {
+      const existing = await findByIdempotencyKey(db, actor, idempotencyKey);
+      if (existing) return { created: false, payment: existing };
+    }
     if (isUniqueViolation(error, 'payments_bank_reference_key')) throw duplicateReference();
     throw error;
   }

@@ -30,6 +30,7 @@ export const payments = pgTable(
     payerTaxId: text('payer_tax_id'),
     purpose: text('purpose').notNull().default(''),
     statementImportId: uuid('statement_import_id'),
+    idempotencyKey: text('idempotency_key'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

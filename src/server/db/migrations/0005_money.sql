@@ -267,6 +267,8 @@ CREATE TABLE payments (
   payer_tax_id text,
   purpose text NOT NULL DEFAULT '',
   statement_import_id uuid,
+  -- A payment entered by hand with an Idempotency-Key: the same request again adds nothing.
+  idempotency_key text,
   created_by uuid,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
@@ -278,6 +280,8 @@ CREATE TABLE payments (
 );
 CREATE UNIQUE INDEX payments_bank_reference_key ON payments (workspace_id, bank_reference)
   WHERE bank_reference IS NOT NULL;
+CREATE UNIQUE INDEX payments_idempotency_key ON payments (workspace_id, idempotency_key)
+  WHERE idempotency_key IS NOT NULL;
 CREATE INDEX payments_company_idx ON payments (workspace_id, company_id, received_on, id);
 CREATE INDEX payments_received_idx ON payments (workspace_id, received_on, id);
 
