@@ -164,6 +164,36 @@ describe('payments and allocation', () => {
     ).toEqual(['amountMinor', 'currency']);
   });
 
+  it('takes back an allocation: the invoice reopens and its revenue fact goes', async () => {
+    const invoice = await issuedInvoice(8000);
+    const payment = (
+      await finance.post('/api/v1/payments', {
+        companyId,
+        receivedOn: '2099-01-22',
+        amountMinor: 8000,
+        currency: 'RUB',
+        allocations: [{ invoiceId: invoice.id, amountMinor: 8000 }],
+      })
+    ).json();
+    expect((await finance.get(`/api/v1/invoices/${invoice.id}`)).json().status).toBe('paid');
+    const facts = await count('revenue_facts');
+    const undone = await finance.delete(
+      `/api/v1/payments/${payment.id}/allocations/${payment.allocations[0].id}`,
+    );
+    expect(undone.statusCode).toBe(200);
+    expect(undone.json()).toMatchObject({ allocatedMinor: 0, unallocatedMinor: 8000, allocations: [] });
+    expect((await finance.get(`/api/v1/invoices/${invoice.id}`)).json()).toMatchObject({
+      status: 'sent',
+      paidMinor: 0,
+      paidAt: null,
+    });
+    expect(await count('revenue_facts')).toBe(facts - 1);
+    const again = await finance.delete(
+      `/api/v1/payments/${payment.id}/allocations/${payment.allocations[0].id}`,
+    );
+    expect(again.statusCode).toBe(404);
+  });
+
   it('records a payment once per Idempotency-Key', async () => {
     const before = await count('payments');
     const body = { companyId, receivedOn: '2099-01-21', amountMinor: 700, currency: 'RUB' };

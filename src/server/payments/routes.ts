@@ -13,7 +13,7 @@ import {
 } from '../../contract/money.ts';
 import { AppError } from '../http/errors.ts';
 import { loadPayment } from './find-payment.ts';
-import { allocatePayment, createPayment, listPayments } from './save-payment.ts';
+import { allocatePayment, createPayment, listPayments, removeAllocation } from './save-payment.ts';
 import { importStatement, previewStatement } from './statement-import.ts';
 
 const tags = ['money'];
@@ -95,6 +95,21 @@ export const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => allocatePayment(db, request.actor, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/payments/:id/allocations/:allocationId',
+    {
+      config: { access: 'money:write' },
+      schema: {
+        tags,
+        summary:
+          'Take back one allocation (money put on the wrong invoice): the invoice reopens, its revenue fact goes',
+        params: z.object({ id: Id, allocationId: Id }),
+        response: { 200: Payment },
+      },
+    },
+    async (request) => removeAllocation(db, request.actor, request.params.id, request.params.allocationId),
   );
 
   app.post(

@@ -13,7 +13,7 @@ import { findVisibleCompany } from '../companies/find-company.ts';
 import { companies } from '../companies/schema.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, notFound } from '../http/errors.ts';
 import { afterCursor, orderBy, parseSort, toPage } from '../http/keyset.ts';
 import { invoices } from '../invoices/schema.ts';
 import { type AllocationCheckInvoice, checkAllocations } from '../money/allocation.ts';
@@ -259,5 +259,68 @@ export async function allocatePayment(
       after: { allocatedMinor: after.allocatedMinor, allocations: input.allocations },
     });
     return after;
+  });
+}
+
+/**
+ * Takes back one allocation (money put on the wrong invoice): the invoice's paid amount and status
+ * and the payment's allocated amount go back, and the allocation's revenue fact goes with it.
+ */
+export async function removeAllocation(
+  db: Db,
+  actor: Actor,
+  paymentId: string,
+  allocationId: string,
+): Promise<Payment> {
+  return db.transaction(async (tx) => {
+    const payment = await findVisiblePayment(tx, actor, paymentId, { forUpdate: true });
+    const [allocation] = await tx
+      .select()
+      .from(paymentAllocations)
+      .where(
+        and(
+          eq(paymentAllocations.workspaceId, actor.workspaceId),
+          eq(paymentAllocations.id, allocationId),
+          eq(paymentAllocations.paymentId, paymentId),
+        ),
+      );
+    if (!allocation) throw notFound('Allocation');
+    const [invoice] = await tx
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.workspaceId, actor.workspaceId), eq(invoices.id, allocation.invoiceId)))
+      .for('update');
+    const paidMinor = invoice!.paidMinor - allocation.amountMinor;
+    const status = storedStatusFromAmounts(invoice!.totalMinor, paidMinor);
+    await tx
+      .update(invoices)
+      .set({ paidMinor, status, paidAt: null, updatedAt: sql`now()`, version: invoice!.version + 1 })
+      .where(and(eq(invoices.workspaceId, actor.workspaceId), eq(invoices.id, invoice!.id)));
+    await tx
+      .delete(paymentAllocations)
+      .where(
+        and(eq(paymentAllocations.workspaceId, actor.workspaceId), eq(paymentAllocations.id, allocationId)),
+      );
+    await tx
+      .update(payments)
+      .set({
+        allocatedMinor: payment.allocatedMinor - allocation.amountMinor,
+        updatedAt: sql`now()`,
+        version: payment.version + 1,
+      })
+      .where(and(eq(payments.workspaceId, actor.workspaceId), eq(payments.id, paymentId)));
+    await recordAudit(tx, {
+      ...auditFor(actor, 'invoice', invoice!.id),
+      action: 'update',
+      before: { paidMinor: invoice!.paidMinor, status: invoice!.status },
+      after: { paidMinor, status, allocationRemoved: allocationId },
+    });
+    await recordAudit(tx, {
+      ...auditFor(actor, 'payment', paymentId),
+      action: 'update',
+      before: { allocatedMinor: payment.allocatedMinor, allocation },
+      after: { allocatedMinor: payment.allocatedMinor - allocation.amountMinor },
+    });
+    return loadPayment(tx, actor, paymentId);
   });
 }
