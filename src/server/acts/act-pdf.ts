@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.ts';
 import { companies } from '../companies/schema.ts';
 import { contracts } from '../contracts/schema.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { amountInWordsRu } from '../money/amount-in-words.ts';
 import {
   CURRENCY_NAME,
   formatLongDate,
@@ -12,7 +13,7 @@ import {
   money,
   vatTotalsRows,
 } from '../money/document-text.ts';
-import { documentTotals } from '../money/money-math.ts';
+import { currencyDigits, documentTotals } from '../money/money-math.ts';
 import type { StoredMoneySettings } from '../money/money-settings.ts';
 import { loadMoneySettings } from '../money/money-settings.ts';
 import { PdfWriter } from '../money/pdf-writer.ts';
@@ -123,6 +124,7 @@ export async function renderActPdf(input: ActPdfInput): Promise<Buffer> {
       ? `Всего оказано услуг ${act.lines.length}, на сумму ${money(act.totalMinor, cur, lang)} ${CURRENCY_NAME.ru(cur)}. Вышеперечисленные услуги выполнены полностью и в срок. Заказчик претензий по объёму, качеству и срокам оказания услуг не имеет.`
       : `${act.lines.length} item(s), total ${money(act.totalMinor, cur, lang)} ${cur}. The services above were rendered in full and on time; the customer has no claims as to their scope, quality or timing.`,
   );
+  if (ru) pdf.paragraph(amountInWordsRu(act.totalMinor, cur, currencyDigits(cur)), { bold: true });
   if (act.notes) pdf.space(0.5).paragraph(act.notes);
   pdf.signatures(ru ? ['Исполнитель', 'Заказчик'] : ['Contractor', 'Customer']);
   return pdf.finish();

@@ -117,6 +117,7 @@ describe('acts of completed work', () => {
     expect(ruText).toContain('с 01.10.2026 по 31.10.2026');
     expect(ruText).toContain('40 000,00');
     expect(ruText).toContain('Без НДС');
+    expect(ruText).toContain('Сорок тысяч рублей 00 копеек');
     const en = await finance.get(`/api/v1/acts/${act.id}/pdf?lang=en`);
     const enText = await pdfText(en.rawPayload);
     expect(enText).toContain('Certificate of completion 2026-0001');

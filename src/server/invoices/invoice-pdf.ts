@@ -1,4 +1,5 @@
 import type { Invoice } from '../../contract/money.ts';
+import { amountInWordsRu } from '../money/amount-in-words.ts';
 import {
   CURRENCY_NAME,
   formatLongDate,
@@ -8,7 +9,7 @@ import {
   paymentMethodsText,
   vatTotalsRows,
 } from '../money/document-text.ts';
-import { documentTotals, formatRate } from '../money/money-math.ts';
+import { currencyDigits, documentTotals, formatRate } from '../money/money-math.ts';
 import type { StoredMoneySettings } from '../money/money-settings.ts';
 import { PdfWriter } from '../money/pdf-writer.ts';
 
@@ -141,6 +142,7 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> 
       ? `Всего наименований ${invoice.lines.length}, на сумму ${money(invoice.totalMinor, cur, lang)} ${CURRENCY_NAME.ru(cur)}`
       : `${invoice.lines.length} item(s), total ${money(invoice.totalMinor, cur, lang)} ${cur}`,
   );
+  if (ru) pdf.paragraph(amountInWordsRu(invoice.totalMinor, cur, currencyDigits(cur)), { bold: true });
   if (invoice.dueDate) {
     pdf.paragraph(
       ru

@@ -277,6 +277,7 @@ describe('invoice PDF', () => {
     expect(text).toContain('25 000,00'); // 10 × 2 500,00 net
     expect(text).toContain('НДС 20 %');
     expect(text).toContain('30 000,00'); // total with VAT
+    expect(text).toContain('Тридцать тысяч рублей 00 копеек');
     expect(text).toContain('Способ оплаты: только банковский перевод на расчётный счёт');
     expect(text).toContain('Оплата банковской картой и наличными не принимается');
   });
