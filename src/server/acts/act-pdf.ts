@@ -121,10 +121,15 @@ export async function renderActPdf(input: ActPdfInput): Promise<Buffer> {
   pdf.space();
   pdf.paragraph(
     ru
-      ? `Всего оказано услуг ${act.lines.length}, на сумму ${money(act.totalMinor, cur, lang)} ${CURRENCY_NAME.ru(cur)}. Вышеперечисленные услуги выполнены полностью и в срок. Заказчик претензий по объёму, качеству и срокам оказания услуг не имеет.`
+      ? `Всего оказано услуг ${act.lines.length}, на сумму ${money(act.totalMinor, cur, lang)} ${CURRENCY_NAME.ru(cur)}`
       : `${act.lines.length} item(s), total ${money(act.totalMinor, cur, lang)} ${cur}. The services above were rendered in full and on time; the customer has no claims as to their scope, quality or timing.`,
   );
-  if (ru) pdf.paragraph(amountInWordsRu(act.totalMinor, cur, currencyDigits(cur)), { bold: true });
+  if (ru) {
+    pdf.paragraph(amountInWordsRu(act.totalMinor, cur, currencyDigits(cur)), { bold: true });
+    pdf.paragraph(
+      'Вышеперечисленные услуги выполнены полностью и в срок. Заказчик претензий по объёму, качеству и срокам оказания услуг не имеет.',
+    );
+  }
   if (act.notes) pdf.space(0.5).paragraph(act.notes);
   pdf.signatures(ru ? ['Исполнитель', 'Заказчик'] : ['Contractor', 'Customer']);
   return pdf.finish();

@@ -40,17 +40,14 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> 
   const cur = invoice.currency;
 
   if (ru) {
+    // The bank block above the title, as Russian invoices have it (1C layout).
     pdf.table(
       [
-        { header: 'Банк получателя', width: 300 },
-        { header: 'БИК', width: 60 },
-        { header: bank.bik, width: pdf.width - 360 },
+        { header: `${bank.bankName}\nБанк получателя`, width: 300 },
+        { header: 'БИК\nСч. №', width: 50 },
+        { header: `${bank.bik}\n${bank.correspondentAccount}`, width: pdf.width - 350 },
       ],
-      [
-        [bank.bankName, 'Сч. №', bank.correspondentAccount],
-        [`ИНН ${bank.inn}    КПП ${bank.kpp}`, 'Сч. №', bank.account],
-        [`Получатель: ${supplier}`, '', ''],
-      ],
+      [[`ИНН ${bank.inn}    КПП ${bank.kpp}\n${supplier}\nПолучатель`, 'Сч. №', bank.account]],
       { headerBold: false },
     );
     pdf.title(`Счёт на оплату № ${number} от ${formatLongDate(date, 'ru')}`);
