@@ -46,6 +46,7 @@ export async function seedDemoMoney(
   const money = {
     ...DEFAULT_MONEY_SETTINGS,
     vatEnabled: ru,
+    cardPaymentSizes: ['micro', 'small'] as ('micro' | 'small')[],
     bank: ru
       ? {
           ...DEFAULT_MONEY_SETTINGS.bank,

@@ -10,6 +10,7 @@ import {
   QueryBoolean,
   Version,
 } from './common.ts';
+import { COMPANY_SIZES } from './companies.ts';
 
 /**
  * Money (issue 5): services, contracts, invoices, acts, payments, bank statements, revenue facts,
@@ -698,6 +699,11 @@ export const MoneySettings = z.object({
   smtp: SmtpSettings.extend({ passwordSet: z.boolean() }),
   /** E-mail the client when an invoice becomes overdue (needs SMTP host and from). */
   overdueEmails: z.boolean(),
+  /**
+   * Client sizes allowed to pay by card: a new contract (or an invoice without one) of such a
+   * client accepts bank transfer and card unless it names its methods; others bank transfer only.
+   */
+  cardPaymentSizes: z.array(z.enum(COMPANY_SIZES)),
 });
 export type MoneySettings = z.infer<typeof MoneySettings>;
 
@@ -717,5 +723,10 @@ export const UpdateMoneySettingsBody = z.object({
     .extend({ password: z.string().max(500).nullable().optional() })
     .optional(),
   overdueEmails: z.boolean().optional(),
+  cardPaymentSizes: z
+    .array(z.enum(COMPANY_SIZES))
+    .max(COMPANY_SIZES.length)
+    .transform((sizes) => [...new Set(sizes)])
+    .optional(),
 });
 export type UpdateMoneySettingsBody = z.infer<typeof UpdateMoneySettingsBody>;

@@ -11,11 +11,12 @@ import {
 let ctx: TestContext;
 let finance: Client;
 let companyId: string;
+let admin: Client;
 
 beforeAll(async () => {
   ctx = await startTestApp();
   const ws = await seedWorkspace(ctx.database);
-  const admin = await signIn(ctx.app, ws.admin);
+  admin = await signIn(ctx.app, ws.admin);
   finance = await signIn(ctx.app, await seedUser(ctx.database, ws.workspaceId, ['finance']));
   companyId = (await admin.post('/api/v1/companies', { name: 'Acme' })).json().id;
 });
@@ -101,6 +102,30 @@ describe('contracts', () => {
     });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json().errors[0].field).toBe('number');
+  });
+
+  it('accepts card by default only from the client sizes the workspace allows', async () => {
+    await finance.put('/api/v1/settings/money', { cardPaymentSizes: ['micro', 'small', 'small'] });
+    expect((await finance.get('/api/v1/settings/money')).json().cardPaymentSizes).toEqual(['micro', 'small']);
+    const small = (await admin.post('/api/v1/companies', { name: 'Small shop', size: 'small' })).json().id;
+    const large = (await admin.post('/api/v1/companies', { name: 'Big corp', size: 'large' })).json().id;
+    const smallContract = await finance.post('/api/v1/contracts', {
+      companyId: small,
+      number: 'S-1',
+      startsOn: '2026-01-01',
+    });
+    expect(smallContract.json().paymentMethods).toEqual(['bank_transfer', 'card']);
+    const largeContract = await finance.post('/api/v1/contracts', {
+      companyId: large,
+      number: 'L-1',
+      startsOn: '2026-01-01',
+    });
+    expect(largeContract.json().paymentMethods).toEqual(['bank_transfer']);
+    const invoice = await finance.post('/api/v1/invoices', {
+      companyId: small,
+      lines: [{ description: 'x', quantity: '1', unitPriceMinor: 1 }],
+    });
+    expect(invoice.json().paymentMethods).toEqual(['bank_transfer', 'card']);
   });
 
   it('refuses bad input with field errors', async () => {

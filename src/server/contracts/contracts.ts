@@ -18,7 +18,7 @@ import { deals } from '../deals/schema.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../http/errors.ts';
 import { afterCursor, orderBy, parseSort, toPage } from '../http/keyset.ts';
 import { invoices } from '../invoices/schema.ts';
-import { loadMoneySettings } from '../money/money-settings.ts';
+import { defaultPaymentMethods, loadMoneySettings } from '../money/money-settings.ts';
 import { matchesSearchText } from '../money/search-text.ts';
 import { services } from '../services/schema.ts';
 import { contracts } from './schema.ts';
@@ -164,6 +164,7 @@ export async function createContract(db: Db, actor: Actor, input: CreateContract
           workspaceId: actor.workspaceId,
           currency: input.currency ?? settings.defaultCurrency,
           paymentTermsDays: input.paymentTermsDays ?? settings.defaultPaymentTermsDays,
+          paymentMethods: input.paymentMethods ?? defaultPaymentMethods(settings, company.size),
           createdBy: actor.userId,
         })
         .returning();

@@ -11,6 +11,7 @@ import type { Actor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { clientBudgetBlocks, clientBudgets } from '../budgets/schema.ts';
 import { findVisibleCompany } from '../companies/find-company.ts';
+import { companies } from '../companies/schema.ts';
 import { contracts } from '../contracts/schema.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { deals } from '../deals/schema.ts';
@@ -18,7 +19,7 @@ import { AppError, type FieldError, versionConflict } from '../http/errors.ts';
 import { type ComputedLine, computeLines } from '../money/document-lines.ts';
 import { formatDocumentNumber, nextDocumentNumber } from '../money/document-numbers.ts';
 import { addDays, documentTotals } from '../money/money-math.ts';
-import { loadMoneySettings } from '../money/money-settings.ts';
+import { defaultPaymentMethods, loadMoneySettings } from '../money/money-settings.ts';
 import { workspaceToday } from '../workspaces/today.ts';
 import { findVisibleInvoice, loadInvoiceLines } from './find-invoice.ts';
 import { type InvoiceRow, toInvoice } from './invoice-dto.ts';
@@ -119,6 +120,14 @@ export function systemActor(who: Who): Actor {
   };
 }
 
+async function companySize(tx: DbOrTx, who: Who, companyId: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ size: companies.size })
+    .from(companies)
+    .where(and(eq(companies.workspaceId, who.workspaceId), eq(companies.id, companyId)));
+  return row?.size ?? null;
+}
+
 export interface DraftInput {
   companyId: string;
   contractId?: string | null;
@@ -158,7 +167,10 @@ export async function insertDraftInvoice(tx: DbOrTx, who: Who, input: DraftInput
       origin: input.origin ?? 'manual',
       periodMonth: input.periodMonth ?? null,
       currency,
-      paymentMethods: input.paymentMethods ?? contract?.paymentMethods ?? ['bank_transfer'],
+      paymentMethods:
+        input.paymentMethods ??
+        contract?.paymentMethods ??
+        defaultPaymentMethods(settings, await companySize(tx, who, input.companyId)),
       language: input.language ?? settings.defaultLocale,
       notes: input.notes ?? '',
       dueDate: input.dueDate ?? null,

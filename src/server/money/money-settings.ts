@@ -18,6 +18,7 @@ export interface StoredMoneySettings {
   bank: MoneySettings['bank'];
   smtp: Omit<MoneySettings['smtp'], 'passwordSet'> & { password: string | null };
   overdueEmails: boolean;
+  cardPaymentSizes: MoneySettings['cardPaymentSizes'];
 }
 
 export const DEFAULT_MONEY_SETTINGS: StoredMoneySettings = {
@@ -40,6 +41,7 @@ export const DEFAULT_MONEY_SETTINGS: StoredMoneySettings = {
   },
   smtp: { host: '', port: 587, secure: false, user: '', from: '', password: null },
   overdueEmails: false,
+  cardPaymentSizes: [],
 };
 
 function merge(stored: unknown): StoredMoneySettings {
@@ -54,6 +56,7 @@ function merge(stored: unknown): StoredMoneySettings {
     bank: { ...DEFAULT_MONEY_SETTINGS.bank, ...(value.bank ?? {}) },
     smtp: { ...DEFAULT_MONEY_SETTINGS.smtp, ...(value.smtp ?? {}) },
     overdueEmails: pick('overdueEmails', (v) => typeof v === 'boolean'),
+    cardPaymentSizes: pick('cardPaymentSizes', (v) => Array.isArray(v)),
   };
 }
 
@@ -97,6 +100,7 @@ export function toMoneySettings(stored: StoredMoneySettings): MoneySettings {
     bank: stored.bank,
     smtp: { ...smtp, passwordSet: Boolean(password) },
     overdueEmails: stored.overdueEmails,
+    cardPaymentSizes: stored.cardPaymentSizes,
   };
 }
 
@@ -125,6 +129,7 @@ export async function updateMoneySettings(
         password: password === undefined ? before.smtp.password : password,
       },
       overdueEmails: input.overdueEmails ?? before.overdueEmails,
+      cardPaymentSizes: input.cardPaymentSizes ?? before.cardPaymentSizes,
     };
     await tx
       .update(workspaces)
@@ -141,4 +146,14 @@ export async function updateMoneySettings(
     });
     return toMoneySettings(after);
   });
+}
+
+/** The payment methods a client accepts by default: card too for the sizes the workspace allows. */
+export function defaultPaymentMethods(
+  settings: Pick<StoredMoneySettings, 'cardPaymentSizes'>,
+  companySize: string | null,
+): ('bank_transfer' | 'card')[] {
+  return companySize && (settings.cardPaymentSizes as string[]).includes(companySize)
+    ? ['bank_transfer', 'card']
+    : ['bank_transfer'];
 }
