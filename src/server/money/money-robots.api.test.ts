@@ -224,6 +224,25 @@ describe('overdue reminders robot', () => {
   });
 });
 
+describe('paying an overdue invoice', () => {
+  it('completes its reminder task', async () => {
+    const [invoice] = (await recurringInvoices()).filter((i) => i.periodMonth === '2026-03-01');
+    const paid = await finance.post('/api/v1/payments', {
+      companyId,
+      receivedOn: '2026-04-26',
+      amountMinor: invoice!.totalMinor,
+      currency: 'RUB',
+      allocations: [{ invoiceId: invoice!.id, amountMinor: invoice!.totalMinor }],
+    });
+    expect(paid.statusCode).toBe(201);
+    const reminded = await ctx.database.db.execute<{ status: string }>(
+      sql`select t.status from invoice_reminders r join tasks t on t.workspace_id = r.workspace_id and t.id = r.task_id
+          where r.invoice_id = ${invoice!.id}`,
+    );
+    expect(reminded.rows.map((r) => r.status)).toEqual(['done']);
+  });
+});
+
 describe('runMoneyRobots', () => {
   it('runs both passes when it gets the lock', async () => {
     const result = await runMoneyRobots(ctx.database, new Date('2026-04-25T09:00:00Z'));

@@ -165,6 +165,7 @@ export async function allocateInTx(
       before: { paidMinor: invoice.paidMinor, status: invoice.status },
       after: { paidMinor, status, paymentId: payment.id },
     });
+    if (status === 'paid') await closeReminderTask(tx, actor, invoiceId);
   }
   // A payment not yet tied to a client takes the client of its invoices when they share one.
   const clients = new Set([...byId.values()].map((invoice) => invoice.companyId));
@@ -178,6 +179,23 @@ export async function allocateInTx(
       version: payment.version + 1,
     })
     .where(and(eq(payments.workspaceId, actor.workspaceId), eq(payments.id, payment.id)));
+}
+
+/** Once an overdue invoice is paid, its open reminder task is done: nobody needs to chase it. */
+async function closeReminderTask(tx: DbOrTx, actor: Actor, invoiceId: string): Promise<void> {
+  const closed = await tx.execute<{ id: string }>(sql`
+    update tasks set status = 'done', completed_at = now(), updated_at = now(), version = version + 1
+    where workspace_id = ${actor.workspaceId} and status = 'open'
+      and id = (select task_id from invoice_reminders where workspace_id = ${actor.workspaceId} and invoice_id = ${invoiceId})
+    returning id`);
+  for (const row of closed.rows) {
+    await recordAudit(tx, {
+      ...auditFor(actor, 'task', row.id),
+      action: 'update',
+      before: { status: 'open' },
+      after: { status: 'done', reason: 'invoice paid', invoiceId },
+    });
+  }
 }
 
 const duplicateReference = () =>

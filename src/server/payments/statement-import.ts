@@ -65,6 +65,8 @@ async function planLines(db: DbOrTx, actor: Actor, text: string): Promise<Statem
           .from(companies)
           .where(and(eq(companies.workspaceId, actor.workspaceId), inArray(companies.taxId, taxIds)));
   const clientByTaxId = new Map(clients.map((client) => [client.taxId, client]));
+  // Only the open invoices whose number some purpose mentions, found by the database.
+  const purposes = JSON.stringify(lines.map((line) => line.purpose).filter(Boolean));
   const open = await db
     .select({
       id: invoices.id,
@@ -83,6 +85,8 @@ async function planLines(db: DbOrTx, actor: Actor, text: string): Promise<Statem
         eq(invoices.workspaceId, actor.workspaceId),
         inArray(invoices.status, ['sent', 'partially_paid']),
         isNotNull(invoices.number),
+        sql`exists (select 1 from jsonb_array_elements_text(${purposes}::jsonb) as p(purpose)
+                    where position(${invoices.number} in p.purpose) > 0)`,
       ),
     );
   // Longer numbers first, so "2026-0012" is not taken for "2026-001".
