@@ -327,7 +327,11 @@ export const ListInvoicesQuery = z.object({
   status: InvoiceStatus.optional(),
   companyId: Id.optional(),
   contractId: Id.optional(),
+  dealId: Id.optional(),
   overdue: QueryBoolean.optional(),
+  /** Issue date within [issuedFrom, issuedTo], both inclusive. */
+  issuedFrom: IsoDate.optional(),
+  issuedTo: IsoDate.optional(),
 });
 export type ListInvoicesQuery = z.infer<typeof ListInvoicesQuery>;
 export const InvoicePage = pageOf(InvoiceSummary);

@@ -164,6 +164,8 @@ describe('invoice lifecycle', () => {
     );
     const notOverdue = (await finance.get('/api/v1/invoices?overdue=false&limit=500')).json();
     expect(notOverdue.items.map((i: { id: string }) => i.id)).not.toContain(draft.id);
+    const in2020 = (await finance.get('/api/v1/invoices?issuedFrom=2020-01-01&issuedTo=2020-12-31')).json();
+    expect(in2020.items.map((i: { id: string }) => i.id)).toEqual([draft.id]);
     const sent = (await finance.get('/api/v1/invoices?status=sent')).json();
     expect(sent.items.every((i: { status: string }) => i.status === 'sent')).toBe(true);
     const drafts = (await finance.get('/api/v1/invoices?status=draft')).json();

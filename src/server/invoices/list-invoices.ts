@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lt, not, or, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, lte, not, or, type SQL } from 'drizzle-orm';
 import type { InvoiceStatus, InvoiceSummary, ListInvoicesQuery } from '../../contract/money.ts';
 import type { Actor } from '../access/actor.ts';
 import { ownedWithinScope } from '../access/scope.ts';
@@ -46,6 +46,9 @@ export async function listInvoices(
         query.status ? statusCondition(query.status, today) : undefined,
         query.companyId ? eq(invoices.companyId, query.companyId) : undefined,
         query.contractId ? eq(invoices.contractId, query.contractId) : undefined,
+        query.dealId ? eq(invoices.dealId, query.dealId) : undefined,
+        query.issuedFrom ? gte(invoices.issueDate, query.issuedFrom) : undefined,
+        query.issuedTo ? lte(invoices.issueDate, query.issuedTo) : undefined,
         query.overdue === undefined
           ? undefined
           : query.overdue
