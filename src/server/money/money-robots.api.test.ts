@@ -197,6 +197,25 @@ describe('overdue reminders robot', () => {
     expect(raws).toContain('schet-2026-0002.pdf');
   });
 
+  it('never shows the SMTP password', async () => {
+    await finance.put('/api/v1/settings/money', { smtp: { user: 'billing', password: 's3cret-smtp' } });
+    expect((await finance.get('/api/v1/settings/money')).json().smtp).toMatchObject({
+      user: 'billing',
+      passwordSet: true,
+    });
+    const anyone = await signIn(ctx.app, await seedUser(ctx.database, workspaceId, ['sales']));
+    const workspace = await anyone.get('/api/v1/workspace');
+    expect(workspace.statusCode).toBe(200);
+    expect(workspace.body).not.toContain('s3cret-smtp');
+    expect(workspace.json().settings.money.smtp.passwordSet).toBe(true);
+    const audit = await ctx.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where before::text like '%s3cret%' or after::text like '%s3cret%'`,
+    );
+    expect(Number(audit.rows[0]!.n)).toBe(0);
+    await finance.put('/api/v1/settings/money', { smtp: { user: '', password: null } });
+    expect((await finance.get('/api/v1/settings/money')).json().smtp.passwordSet).toBe(false);
+  });
+
   it('records a failed e-mail on the reminder and does not retry it', async () => {
     const draft = (
       await finance.post('/api/v1/invoices', {

@@ -157,3 +157,14 @@ export function defaultPaymentMethods(
     ? ['bank_transfer', 'card']
     : ['bank_transfer'];
 }
+
+/**
+ * The workspace's settings JSON without secrets, for anything that shows it whole (GET /workspace,
+ * its audit entries): the SMTP password becomes whether one is set.
+ */
+export function withoutMoneySecrets(settings: Record<string, unknown>): Record<string, unknown> {
+  const money = settings.money as { smtp?: { password?: unknown } } | undefined;
+  if (!money?.smtp || !('password' in money.smtp)) return settings;
+  const { password, ...smtp } = money.smtp;
+  return { ...settings, money: { ...money, smtp: { ...smtp, passwordSet: Boolean(password) } } };
+}
