@@ -309,6 +309,36 @@ describe('bank statement import', () => {
     expect(otherFile.statusCode).toBe(409);
   });
 
+  it('adds nothing twice when the same or overlapping statements are imported at the same moment', async () => {
+    const file = (refs: string[]) =>
+      [
+        'date,amount,currency,reference,payer',
+        ...refs.map((ref) => `2099-03-01,10.00,RUB,${ref},Payer`),
+      ].join('\n');
+    const before = await count('payments');
+    const send = (csv: string, key: string) =>
+      finance.send('POST', '/api/v1/payments/statement', csv, {
+        'content-type': 'text/csv',
+        'idempotency-key': key,
+      });
+    const sameKey = await Promise.all([
+      send(file(['C-1', 'C-2']), 'same-key'),
+      send(file(['C-1', 'C-2']), 'same-key'),
+    ]);
+    expect(sameKey.map((r) => r.statusCode).sort()).toEqual([200, 201]);
+    expect(new Set(sameKey.map((r) => r.json().id)).size).toBe(1);
+    expect(await count('payments')).toBe(before + 2);
+
+    const overlapping = await Promise.all([
+      send(file(['C-3', 'C-4', 'C-5']), 'overlap-a'),
+      send(file(['C-4', 'C-5', 'C-6']), 'overlap-b'),
+    ]);
+    expect(overlapping.map((r) => r.statusCode)).toEqual([201, 201]);
+    expect(overlapping.reduce((sum, r) => sum + r.json().linesCreated, 0)).toBe(4);
+    expect(overlapping.reduce((sum, r) => sum + r.json().linesDuplicate, 0)).toBe(2);
+    expect(await count('payments')).toBe(before + 6);
+  });
+
   it('refuses a file without the needed columns', async () => {
     const response = await finance.send('POST', '/api/v1/payments/statement/preview', 'foo;bar\n1;2', {
       'content-type': 'text/csv',
