@@ -62,6 +62,14 @@ function monthLabel(isoMonth: string, lang: 'ru' | 'en'): string {
   return `${MONTHS[lang][month - 1]} ${year}`;
 }
 
+/**
+ * The month a recurring pass bills: the first day of the month it is now in the workspace's time
+ * zone (at 23:30 UTC on 31 March it is already April in Moscow).
+ */
+export function billingMonth(now: Date, timeZone: string): string {
+  return monthStart(localDate(now, timeZone));
+}
+
 async function workspaceDays(db: Db, now: Date) {
   const rows = await db
     .select({ id: workspaces.id, timeZone: workspaces.timeZone, locale: workspaces.defaultLocale })
@@ -82,7 +90,7 @@ export interface RecurringPassResult {
 export async function issueRecurringInvoices(db: Db, now: Date): Promise<RecurringPassResult> {
   const result = { issued: 0, skipped: 0 };
   for (const workspace of await workspaceDays(db, now)) {
-    const month = monthStart(workspace.today);
+    const month = billingMonth(now, workspace.timeZone);
     const due = await db
       .select({ contract: contracts })
       .from(contracts)
