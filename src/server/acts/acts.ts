@@ -137,7 +137,10 @@ export async function createAct(db: Db, actor: Actor, input: CreateActBody): Pro
     let currency = input.currency;
     let contractId = input.contractId ?? null;
     if (input.invoiceId) {
-      const invoice = await findVisibleInvoice(tx, actor, input.invoiceId).catch(() => null);
+      const invoice = await findVisibleInvoice(tx, actor, input.invoiceId).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'not_found') return null;
+        throw error;
+      });
       if (!invoice || invoice.companyId !== input.companyId) {
         errors.push({ field: 'invoiceId', message: 'No such invoice of this client.' });
       } else {

@@ -275,10 +275,8 @@ export async function issueInvoiceRow(
   options: { issueDate?: string; dueDate?: string; today: string },
 ): Promise<Invoice> {
   requireDraft(current, 'issued');
-  if (current.totalMinor <= 0 && current.netMinor <= 0) {
-    const [line] = await loadInvoiceLines(tx, who.workspaceId, current.id);
-    if (!line) refuse('Add at least one line before issuing.', [{ field: 'lines', message: 'No lines.' }]);
-  }
+  const [line] = await loadInvoiceLines(tx, who.workspaceId, current.id);
+  if (!line) refuse('Add at least one line before issuing.', [{ field: 'lines', message: 'No lines.' }]);
   const settings = await loadMoneySettings(tx, who.workspaceId);
   const issueDate = options.issueDate ?? options.today;
   let termsDays = settings.defaultPaymentTermsDays;
