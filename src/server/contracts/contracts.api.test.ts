@@ -171,3 +171,31 @@ describe('contracts', () => {
     expect((await finance.delete(`/api/v1/contracts/${used.id}`)).statusCode).toBe(409);
   });
 });
+
+describe('money settings', () => {
+  it('keep what is not sent and refuse malformed bank details by field', async () => {
+    const before = (await finance.get('/api/v1/settings/money')).json();
+    expect(before).toMatchObject({ vatEnabled: true, defaultVatRateBp: 2200, defaultPaymentTermsDays: 5 });
+    const bad = await finance.put('/api/v1/settings/money', {
+      defaultVatRateBp: 20.5,
+      bank: { inn: '123', bik: '04452522X', account: '4070' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['bank.account', 'bank.bik', 'bank.inn', 'defaultVatRateBp']);
+    expect((await finance.get('/api/v1/settings/money')).json()).toEqual(before);
+    const changed = await finance.put('/api/v1/settings/money', {
+      invoiceNumberPrefix: 'СЧ-',
+      bank: { bankName: 'АО Банк', bik: '044525225' },
+    });
+    expect(changed.json()).toMatchObject({
+      invoiceNumberPrefix: 'СЧ-',
+      vatEnabled: true,
+      bank: { bankName: 'АО Банк', bik: '044525225', inn: '' },
+    });
+  });
+});
