@@ -2,11 +2,12 @@ import type { RevenueKind } from './schema.ts';
 
 /**
  * How a paid amount counts for KPIs and motivation (DOMAIN.md §4):
- * - recurring: the invoice bills a month of a recurring contract (made by the recurring robot,
- *   or raised by hand against a contract with a monthly fee and a billed month);
- * - upsell: the invoice's deal is an upsell, or — with no deal, or a renewal — the client had
- *   paid before;
- * - new sale: the invoice's deal is a new deal, or the client's first money.
+ * - recurring: the invoice is a month of a recurring contract (made by the recurring robot); or,
+ *   with no deal or a renewal deal, any invoice under a contract with a monthly fee;
+ * - new sale: the invoice's deal (its own, else its contract's) is a new deal, or — with no deal —
+ *   the client's first money;
+ * - upsell: the deal is an upsell (or a renewal without a monthly fee), or — with no deal — the
+ *   client has paid before by another payment.
  */
 export interface RevenueKindInput {
   invoiceOrigin: 'manual' | 'recurring';
