@@ -55,6 +55,21 @@ describe('tandem demo, user add and export', () => {
     });
     expect(list.json().items.length).toBeGreaterThan(0);
 
+    // Money to show: paid, partly paid, overdue, open and draft invoices, acts and a budget.
+    expect(demo.counts).toMatchObject({ contracts: 8, acts: 3 });
+    const finance = demo.logins.find((l) => l.roles.includes('finance'))!;
+    const financeLogin = await client.post('/api/v1/auth/login', {
+      email: finance.email,
+      password: DEMO_PASSWORD,
+    });
+    const financeCookie = financeLogin.cookies.find((c) => c.name === 'tandem_session')!.value;
+    const invoices = await ctx.app.inject({
+      url: '/api/v1/invoices?limit=500',
+      headers: { cookie: `tandem_session=${financeCookie}` },
+    });
+    const statuses = new Set(invoices.json().items.map((i: { status: string }) => i.status));
+    expect([...statuses].sort()).toEqual(['draft', 'overdue', 'paid', 'partially_paid', 'sent']);
+
     const second = await loadDemo(ctx.database.db, { locale: 'en', seed: 7 });
     expect(second.logins[0]!.email).toBe('admin+2@demo.tandem.local');
 

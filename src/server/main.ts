@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
+import { runMoneyRobots } from './money/money-robots.ts';
 import { startPeriodic } from './periodic.ts';
 import { deliverDueWebhooks } from './webhooks/deliver.ts';
 import { ensureFirstAdmin } from './workspaces/ensure-first-admin.ts';
@@ -23,6 +24,14 @@ async function main(): Promise<void> {
     startPeriodic('hand-back', 10 * 60 * 1000, () => handBackEndedAbsences(database.db), app.log),
     // Webhook deliveries written by changes (the outbox), posted and retried.
     startPeriodic('webhooks', 5 * 1000, () => deliverDueWebhooks(database), app.log),
+    // Money robots: this month's invoices of recurring contracts, reminders of overdue invoices.
+    // With several processes, a PostgreSQL advisory lock lets one of them run each pass.
+    startPeriodic(
+      'money robots',
+      10 * 60 * 1000,
+      () => runMoneyRobots(database, new Date(), app.log),
+      app.log,
+    ),
   ];
 
   const shutdown = async (signal: string) => {

@@ -1,22 +1,29 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { absencesRoutes } from './absences/routes.ts';
 import { activitiesRoutes } from './activities/routes.ts';
+import { actsRoutes } from './acts/routes.ts';
 import { assignmentsRoutes } from './assignments/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { budgetsRoutes } from './budgets/routes.ts';
 import { callQueuesRoutes } from './call-queues/routes.ts';
 import { companiesRoutes } from './companies/routes.ts';
 import { contactsRoutes } from './contacts/routes.ts';
+import { contractsRoutes } from './contracts/routes.ts';
 import { customFieldsRoutes } from './custom-fields/routes.ts';
 import { dealsRoutes } from './deals/routes.ts';
 import { gradesRoutes } from './grades/routes.ts';
 import { importsRoutes } from './imports/routes.ts';
+import { invoicesRoutes } from './invoices/routes.ts';
 import { leadSourcesRoutes } from './lead-sources/routes.ts';
 import { leadsRoutes } from './leads/routes.ts';
+import { moneyRoutes } from './money/routes.ts';
 import { notificationsRoutes } from './notifications/routes.ts';
+import { paymentsRoutes } from './payments/routes.ts';
 import { pipelinesRoutes } from './pipelines/routes.ts';
 import { projectsRoutes } from './projects/routes.ts';
 import { savedViewsRoutes } from './saved-views/routes.ts';
+import { servicesRoutes } from './services/routes.ts';
 import { tasksRoutes } from './tasks/routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
 import { usersRoutes } from './users/routes.ts';
@@ -51,4 +58,11 @@ export const rooms: FastifyPluginAsync[] = [
   importsRoutes,
   webhooksRoutes,
   notificationsRoutes,
+  moneyRoutes,
+  servicesRoutes,
+  contractsRoutes,
+  invoicesRoutes,
+  paymentsRoutes,
+  actsRoutes,
+  budgetsRoutes,
 ];

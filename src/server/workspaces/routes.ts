@@ -6,6 +6,7 @@ import { SalesFlowSettings, UpdateSalesFlowSettingsBody } from '../../contract/s
 import { auditFor, recordAudit } from '../audit/record-audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { notFound } from '../http/errors.ts';
+import { withoutMoneySecrets } from '../money/money-settings.ts';
 import { loadSalesFlowSettings, saveSalesFlowSettings } from './sales-flow-settings.ts';
 import { workspaces } from './schema.ts';
 
@@ -20,7 +21,8 @@ async function loadWorkspace(db: DbOrTx, id: string): Promise<z.infer<typeof Wor
     defaultCurrency: row.defaultCurrency,
     defaultLocale: row.defaultLocale,
     timeZone: row.timeZone,
-    settings: row.settings,
+    // The SMTP password in the money settings is never sent back.
+    settings: withoutMoneySecrets(row.settings),
   };
 }
 

@@ -236,6 +236,7 @@ export const en = {
       kickoff: 'Kick-off',
       assignment: 'Assignment',
       demo: 'Demo',
+      invoice_overdue: 'Overdue invoice',
     },
     title: 'Title',
     due: 'Due',

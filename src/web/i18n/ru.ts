@@ -238,6 +238,7 @@ export const ru: Messages = {
       kickoff: 'Старт проекта',
       assignment: 'Назначение',
       demo: 'Демо',
+      invoice_overdue: 'Просроченный счёт',
     },
     title: 'Задача',
     due: 'Срок',
