@@ -10,6 +10,7 @@ export const TASK_ORIGINS = [
   'kickoff',
   'assignment',
   'demo',
+  'journey',
 ] as const;
 
 export const Task = z.object({

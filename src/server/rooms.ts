@@ -11,11 +11,14 @@ import { customFieldsRoutes } from './custom-fields/routes.ts';
 import { dealsRoutes } from './deals/routes.ts';
 import { gradesRoutes } from './grades/routes.ts';
 import { importsRoutes } from './imports/routes.ts';
+import { journeyRoutes } from './journey/routes.ts';
+import { knowledgeRoutes } from './knowledge/routes.ts';
 import { leadSourcesRoutes } from './lead-sources/routes.ts';
 import { leadsRoutes } from './leads/routes.ts';
 import { pipelinesRoutes } from './pipelines/routes.ts';
 import { projectsRoutes } from './projects/routes.ts';
 import { savedViewsRoutes } from './saved-views/routes.ts';
+import { searchRoutes } from './search/routes.ts';
 import { tasksRoutes } from './tasks/routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
 import { usersRoutes } from './users/routes.ts';
@@ -47,4 +50,7 @@ export const rooms: FastifyPluginAsync[] = [
   leadsRoutes,
   callQueuesRoutes,
   importsRoutes,
+  journeyRoutes,
+  knowledgeRoutes,
+  searchRoutes,
 ];

@@ -2,7 +2,14 @@ import { integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm
 
 export type TaskPriority = 'low' | 'normal' | 'high' | 'urgent';
 export type TaskStatus = 'open' | 'done' | 'cancelled';
-export type TaskOrigin = 'manual' | 'callback' | 'tender_deadline' | 'kickoff' | 'assignment' | 'demo';
+export type TaskOrigin =
+  | 'manual'
+  | 'callback'
+  | 'tender_deadline'
+  | 'kickoff'
+  | 'assignment'
+  | 'demo'
+  | 'journey';
 
 export const tasks = pgTable(
   'tasks',
