@@ -13,6 +13,7 @@ import { teamMembers, teams } from '../server/teams/schema.ts';
 import { users } from '../server/users/schema.ts';
 import { createWorkspace } from '../server/workspaces/create-workspace.ts';
 import { buildDemoData } from './demo-data.ts';
+import { seedDemoJourney } from './demo-journey.ts';
 import { seedDemoSalesFlow } from './demo-sales-flow.ts';
 import { type DemoLocale, VOCABULARY } from './demo-vocabulary.ts';
 
@@ -101,6 +102,11 @@ export async function loadDemo(
       locale: options.locale,
       now: options.now ?? new Date(),
     });
+    const journey = await seedDemoJourney(tx, {
+      workspaceId,
+      locale: options.locale,
+      now: options.now ?? new Date(),
+    });
     const [{ n } = { n: 0 }] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(users)
@@ -119,6 +125,7 @@ export async function loadDemo(
         activities: data.activities.length,
         tasks: data.tasks.length,
         ...flow,
+        ...journey,
       },
     };
   });
