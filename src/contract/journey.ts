@@ -182,6 +182,8 @@ export const Matrix = z.object({
 export const JobDescription = z.object({
   role: JobRole,
   body: z.string(),
+  /** The body rendered from Markdown and sanitised, ready to show or print. */
+  html: z.string(),
   generated: z.string(),
   edited: z.boolean(),
   updatedAt: IsoDateTime.nullable(),

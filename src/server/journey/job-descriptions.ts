@@ -3,6 +3,7 @@ import { JOB_ROLES, type JobDescription, type JobRole, SLOT_ROLES } from '../../
 import type { Actor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
+import { renderMarkdown } from '../knowledge/render-markdown.ts';
 import { users } from '../users/schema.ts';
 import { workspaces } from '../workspaces/schema.ts';
 import { generateJobDescription, type JobLocale } from './job-description.ts';
@@ -49,9 +50,11 @@ export async function listJobDescriptions(
   const edited = await db.select().from(jobDescriptions).where(eq(jobDescriptions.workspaceId, workspaceId));
   return JOB_ROLES.map((role) => {
     const row = edited.find((e) => e.role === role);
+    const body = row?.body ?? generated.get(role)!;
     return {
       role,
-      body: row?.body ?? generated.get(role)!,
+      body,
+      html: renderMarkdown(body),
       generated: generated.get(role)!,
       edited: Boolean(row),
       updatedAt: row?.updatedAt.toISOString() ?? null,

@@ -11,6 +11,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
+  IconBook2,
   IconBriefcase,
   IconBuilding,
   IconCalendarUser,
@@ -21,6 +22,7 @@ import {
   IconList,
   IconLogout,
   IconPhoneCall,
+  IconRoute,
   IconSettings,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -31,6 +33,7 @@ import { CoveringBanner } from '../absences/CoveringBanner.tsx';
 import { patch, post } from '../api/client.ts';
 import { can, type Me, receivesLeads, useMe, worksCallQueue } from '../auth/me.ts';
 import { type Locale, setLocale } from '../i18n/index.ts';
+import { GlobalSearch } from './GlobalSearch.tsx';
 
 const NAV = [
   { to: '/', label: 'nav.home', icon: IconHome, show: () => true },
@@ -41,6 +44,8 @@ const NAV = [
   { to: '/deals/list', label: 'nav.dealList', icon: IconList, show: () => true },
   { to: '/deals', label: 'nav.deals', icon: IconBriefcase, show: () => true },
   { to: '/tasks', label: 'nav.tasks', icon: IconChecklist, show: () => true },
+  { to: '/journey', label: 'nav.journey', icon: IconRoute, show: () => true },
+  { to: '/knowledge', label: 'nav.knowledge', icon: IconBook2, show: () => true },
   { to: '/absences', label: 'nav.absences', icon: IconCalendarUser, show: () => true },
   { to: '/team-load', label: 'nav.teamLoad', icon: IconChartBar, show: (me: Me) => can(me, 'crm:assign') },
 ] as const;
@@ -78,6 +83,7 @@ export function Layout() {
             </Text>
           </Group>
           <Group wrap="nowrap">
+            <GlobalSearch />
             <SegmentedControl
               size="xs"
               aria-label={t('app.language')}
