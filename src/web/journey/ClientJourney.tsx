@@ -203,7 +203,7 @@ export function ClientJourney({ companyId, isClient }: { companyId: string; isCl
         </Group>
       </Card>
       <Stepper active={currentStage} onStepClick={setPicked} size="xs" allowNextStepsSelect>
-        {j.stages.map((stage) => {
+        {j.stages.map((stage, index) => {
           const done = stage.touchpoints.filter((tp) => tp.state === 'done').length;
           const late = stage.touchpoints.some((tp) => tp.state === 'overdue');
           return (
@@ -212,6 +212,8 @@ export function ClientJourney({ companyId, isClient }: { companyId: string; isCl
               label={stage.name}
               description={`${done}/${stage.touchpoints.length}`}
               color={late ? 'red' : undefined}
+              // A stage before the current one shows a tick only when all its touchpoints are done.
+              completedIcon={done === stage.touchpoints.length ? undefined : index + 1}
             />
           );
         })}
