@@ -105,7 +105,7 @@ describe('customer journey and knowledge base', () => {
     await page.getByRole('heading', { name: 'Quarterly business review agenda' }).waitFor();
 
     await page.goto(`${baseUrl()}/`);
-    await page.getByLabel('Search everything…').fill('renewals');
+    await page.getByLabel('Find anywhere').fill('renewals');
     const results = page.getByTestId('search-results');
     await results.getByText('Quarterly business review agenda').waitFor();
     expect(await results.locator('mark').first().textContent()).toBe('Renewal');

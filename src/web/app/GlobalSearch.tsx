@@ -66,7 +66,7 @@ export function GlobalSearch() {
         <TextInput
           size="xs"
           w={{ base: 160, sm: 280 }}
-          aria-label={t('search.placeholder')}
+          aria-label={t('search.label')}
           placeholder={t('search.placeholder')}
           leftSection={<IconSearch size={14} />}
           value={text}

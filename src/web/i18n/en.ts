@@ -156,6 +156,7 @@ export const en = {
   },
   search: {
     placeholder: 'Search everything…',
+    label: 'Find anywhere',
     companies: 'Companies',
     contacts: 'Contacts',
     deals: 'Deals',

@@ -158,6 +158,7 @@ export const ru: Messages = {
   },
   search: {
     placeholder: 'Поиск по всему…',
+    label: 'Найти везде',
     companies: 'Компании',
     contacts: 'Контакты',
     deals: 'Сделки',
