@@ -48,12 +48,12 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function signIn(): Promise<Page> {
+async function signIn(email = E2E_ADMIN.email, password = E2E_ADMIN.password): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
   const page = await context.newPage();
   await page.goto(baseUrl());
-  await page.getByLabel(/e-mail|эл\. почта/i).fill(E2E_ADMIN.email);
-  await page.getByLabel(/^password|^пароль/i).fill(E2E_ADMIN.password);
+  await page.getByLabel(/e-mail|эл\. почта/i).fill(email);
+  await page.getByLabel(/^password|^пароль/i).fill(password);
   await page.getByRole('button', { name: /sign in|войти/i }).click();
   await page.getByTestId('workspace-name').waitFor();
   return page;
@@ -112,6 +112,43 @@ describe('customer journey and knowledge base', () => {
     await screenshot(page, 'journey-03-header-search');
     await results.getByText('Quarterly business review agenda').click();
     await page.getByRole('heading', { name: 'Quarterly business review agenda' }).waitFor();
+    await page.context().close();
+  });
+
+  it('shows the article linked to a call list beside the call', async () => {
+    const admin = await apiSession(E2E_ADMIN.email, E2E_ADMIN.password);
+    const sdr = await admin.post<{ id: string }>('/users', {
+      email: 'sdr.journey@e2e.test',
+      name: 'Sasha SDR',
+      password: 'e2e-password',
+      roles: ['sdr'],
+      locale: 'en',
+      tier: 1,
+    });
+    const company = await admin.post<{ id: string }>('/companies', { name: 'Script Test Ltd' });
+    await admin.post('/contacts', {
+      companyId: company.id,
+      name: 'Dina Director',
+      phones: ['+7 495 555-01-02'],
+    });
+    const list = await admin.post<{ id: string }>('/call-lists', {
+      name: 'Script test list',
+      callerIds: [sdr.id],
+      companyIds: [company.id],
+    });
+    await admin.post('/knowledge/articles', {
+      kind: 'instruction',
+      title: 'Opening the call',
+      body: '1. Say **who you are**.\n2. Ask who handles sales.',
+      status: 'published',
+      links: [{ targetType: 'call_list', targetId: list.id }],
+    });
+    const page = await signIn('sdr.journey@e2e.test', 'e2e-password');
+    await page.goto(`${baseUrl()}/queue`);
+    const script = page.getByTestId('call-script-article');
+    await script.getByText('Opening the call').waitFor();
+    expect(await script.locator('strong').textContent()).toBe('who you are');
+    await screenshot(page, 'journey-06-call-script');
     await page.context().close();
   });
 });

@@ -82,7 +82,12 @@ export function GlobalSearch() {
           }}
         />
       </Popover.Target>
-      <Popover.Dropdown p="xs" data-testid="search-results">
+      <Popover.Dropdown
+        p="xs"
+        data-testid="search-results"
+        // Keep the focus in the box while a result is pressed, so the list stays open until the click.
+        onMouseDown={(event) => event.preventDefault()}
+      >
         <ScrollArea.Autosize mah={460}>
           {empty && (
             <Text size="sm" c="dimmed">
