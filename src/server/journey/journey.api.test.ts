@@ -161,6 +161,35 @@ describe('journey map configuration', () => {
     expect(history.items.length).toBeGreaterThan(0);
   });
 
+  it('moves a touchpoint to another stage, at its end', async () => {
+    const from = map.stages[1]!;
+    const to = map.stages[2]!;
+    const moving = from.touchpoints[0]!;
+    await admin.post('/api/v1/journey/touchpoints', { stageId: to.id, name: 'Proposal' });
+    const moved = await admin.patch(`/api/v1/journey/touchpoints/${moving.id}`, {
+      version: moving.version,
+      stageId: to.id,
+    });
+    expect(moved.statusCode).toBe(200);
+    map = (await admin.get('/api/v1/journey')).json();
+    expect(map.stages[1]!.touchpoints.map((t) => `${t.position}:${t.name}`)).toEqual([
+      '0:Access',
+      '1:Welcome letter',
+    ]);
+    expect(map.stages[2]!.touchpoints.map((t) => `${t.position}:${t.name}`)).toEqual([
+      '0:Proposal',
+      `1:${moving.name}`,
+    ]);
+    // and back, so the tests below find the map as before
+    const back = map.stages[2]!.touchpoints[1]!;
+    await admin.patch(`/api/v1/journey/touchpoints/${back.id}`, { version: back.version, stageId: from.id });
+    await admin.post(`/api/v1/journey/stages/${from.id}/touchpoints/order`, {
+      ids: [back.id, ...map.stages[1]!.touchpoints.map((t) => t.id)],
+    });
+    await admin.delete(`/api/v1/journey/touchpoints/${map.stages[2]!.touchpoints[0]!.id}`);
+    map = (await admin.get('/api/v1/journey')).json();
+  });
+
   it('lets only admins and heads configure it; everyone reads it', async () => {
     expect((await amClient.post('/api/v1/journey/stages', { name: 'Mine' })).statusCode).toBe(403);
     expect((await amClient.post('/api/v1/journey/template', { locale: 'en' })).statusCode).toBe(403);
