@@ -112,6 +112,13 @@ describe('customer journey and knowledge base', () => {
     await screenshot(page, 'journey-03-header-search');
     await results.getByText('Quarterly business review agenda').click();
     await page.getByRole('heading', { name: 'Quarterly business review agenda' }).waitFor();
+
+    await page.getByRole('link', { name: 'Knowledge base' }).first().click();
+    await page.getByLabel('Search the knowledge base').fill('kpi results');
+    const list = page.getByTestId('article-list');
+    await list.locator('mark').first().waitFor();
+    expect(await list.getByRole('link').allTextContents()).toEqual(['Quarterly business review agenda']);
+    await screenshot(page, 'journey-07-knowledge-search');
     await page.context().close();
   });
 
