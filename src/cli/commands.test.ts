@@ -43,6 +43,7 @@ describe('tandem demo, user add and export', () => {
     const demo = await loadDemo(ctx.database.db, { locale: 'ru', seed: 7 });
     expect(demo.counts).toMatchObject({ companies: 300, contacts: 600, deals: 200, queued: 60, leads: 4 });
     expect(demo.counts.projects).toBeGreaterThan(10);
+    expect(demo.counts).toMatchObject({ touchpoints: 40, articles: 3 });
     expect(demo.logins.length).toBeGreaterThanOrEqual(25);
     const am = demo.logins.find((l) => l.roles.includes('am'))!;
     const client = anonymous(ctx.app);

@@ -13,6 +13,7 @@ import { teamMembers, teams } from '../server/teams/schema.ts';
 import { users } from '../server/users/schema.ts';
 import { createWorkspace } from '../server/workspaces/create-workspace.ts';
 import { buildDemoData } from './demo-data.ts';
+import { seedDemoJourney } from './demo-journey.ts';
 import { seedDemoMoney } from './demo-money.ts';
 import { seedDemoSalesFlow } from './demo-sales-flow.ts';
 import { type DemoLocale, VOCABULARY } from './demo-vocabulary.ts';
@@ -107,6 +108,11 @@ export async function loadDemo(
       locale: options.locale,
       now: options.now ?? new Date(),
     });
+    const journey = await seedDemoJourney(tx, {
+      workspaceId,
+      locale: options.locale,
+      now: options.now ?? new Date(),
+    });
     const [{ n } = { n: 0 }] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(users)
@@ -126,6 +132,7 @@ export async function loadDemo(
         tasks: data.tasks.length,
         ...flow,
         ...money,
+        ...journey,
       },
     };
   });

@@ -11,6 +11,7 @@ export const TASK_ORIGINS = [
   'assignment',
   'demo',
   'invoice_overdue',
+  'journey',
 ] as const;
 
 export const Task = z.object({

@@ -15,6 +15,8 @@ import { dealsRoutes } from './deals/routes.ts';
 import { gradesRoutes } from './grades/routes.ts';
 import { importsRoutes } from './imports/routes.ts';
 import { invoicesRoutes } from './invoices/routes.ts';
+import { journeyRoutes } from './journey/routes.ts';
+import { knowledgeRoutes } from './knowledge/routes.ts';
 import { leadSourcesRoutes } from './lead-sources/routes.ts';
 import { leadsRoutes } from './leads/routes.ts';
 import { moneyRoutes } from './money/routes.ts';
@@ -23,6 +25,7 @@ import { paymentsRoutes } from './payments/routes.ts';
 import { pipelinesRoutes } from './pipelines/routes.ts';
 import { projectsRoutes } from './projects/routes.ts';
 import { savedViewsRoutes } from './saved-views/routes.ts';
+import { searchRoutes } from './search/routes.ts';
 import { servicesRoutes } from './services/routes.ts';
 import { tasksRoutes } from './tasks/routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
@@ -65,4 +68,7 @@ export const rooms: FastifyPluginAsync[] = [
   paymentsRoutes,
   actsRoutes,
   budgetsRoutes,
+  journeyRoutes,
+  knowledgeRoutes,
+  searchRoutes,
 ];

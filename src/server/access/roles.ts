@@ -31,11 +31,25 @@ export const PERMISSIONS = [
   /** Money: contracts, invoices, acts, payments. */
   'money:read',
   'money:write',
+  /** Read the knowledge base (instructions, articles, blog) and job descriptions. */
+  'knowledge:read',
+  /** Write articles; an article is changed only by its author or an admin. */
+  'knowledge:write',
+  /** Configure the customer journey map and edit job descriptions. */
+  'journey:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 // Exports follow visibility: a person exports only what their lists show them.
-const everyone: Permission[] = ['self', 'crm:read', 'crm:write', 'crm:export', 'settings:read'];
+const everyone: Permission[] = [
+  'self',
+  'crm:read',
+  'crm:write',
+  'crm:export',
+  'settings:read',
+  'knowledge:read',
+  'knowledge:write',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
@@ -47,6 +61,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'settings:manage',
     'audit:read',
     'money:read',
+    'journey:manage',
   ],
   team_lead: [...everyone, 'crm:delete', 'crm:import', 'crm:assign', 'money:read'],
   sdr: [...everyone, 'crm:import'],
@@ -54,7 +69,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   bizdev: everyone,
   am: [...everyone, 'money:read'],
   pm: everyone,
-  finance: ['self', 'crm:read', 'settings:read', 'crm:export', 'money:read', 'money:write'],
+  finance: [
+    'self',
+    'crm:read',
+    'settings:read',
+    'crm:export',
+    'money:read',
+    'money:write',
+    'knowledge:read',
+    'knowledge:write',
+  ],
 };
 
 /** How far a person sees records owned by others. The widest scope among their roles wins. */

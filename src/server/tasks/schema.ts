@@ -9,7 +9,8 @@ export type TaskOrigin =
   | 'kickoff'
   | 'assignment'
   | 'demo'
-  | 'invoice_overdue';
+  | 'invoice_overdue'
+  | 'journey';
 
 export const tasks = pgTable(
   'tasks',

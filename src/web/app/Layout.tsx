@@ -11,6 +11,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
+  IconBook2,
   IconBriefcase,
   IconBuilding,
   IconCalendarUser,
@@ -23,6 +24,7 @@ import {
   IconListDetails,
   IconLogout,
   IconPhoneCall,
+  IconRoute,
   IconSettings,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -34,6 +36,7 @@ import { patch, post } from '../api/client.ts';
 import { can, type Me, receivesLeads, useMe, worksCallQueue } from '../auth/me.ts';
 import { type Locale, setLocale } from '../i18n/index.ts';
 import { NotificationBell } from '../notifications/NotificationBell.tsx';
+import { GlobalSearch } from './GlobalSearch.tsx';
 
 const NAV = [
   { to: '/', label: 'nav.home', icon: IconHome, show: () => true },
@@ -51,6 +54,8 @@ const NAV = [
   { to: '/deals/list', label: 'nav.dealList', icon: IconList, show: () => true },
   { to: '/deals', label: 'nav.deals', icon: IconBriefcase, show: () => true },
   { to: '/tasks', label: 'nav.tasks', icon: IconChecklist, show: () => true },
+  { to: '/journey', label: 'nav.journey', icon: IconRoute, show: () => true },
+  { to: '/knowledge', label: 'nav.knowledge', icon: IconBook2, show: () => true },
   { to: '/absences', label: 'nav.absences', icon: IconCalendarUser, show: () => true },
   { to: '/team-load', label: 'nav.teamLoad', icon: IconChartBar, show: (me: Me) => can(me, 'crm:assign') },
 ] as const;
@@ -88,6 +93,7 @@ export function Layout() {
             </Text>
           </Group>
           <Group wrap="nowrap">
+            <GlobalSearch />
             <SegmentedControl
               size="xs"
               aria-label={t('app.language')}

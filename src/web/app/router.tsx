@@ -86,6 +86,38 @@ export const routeTree = rootRoute.addChildren([
   }),
   createRoute({
     getParentRoute,
+    path: '/knowledge',
+    validateSearch: (search: Record<string, unknown>): { q?: string; kind?: string; tag?: string } => ({
+      ...(typeof search.q === 'string' ? { q: search.q } : {}),
+      ...(typeof search.kind === 'string' ? { kind: search.kind } : {}),
+      ...(typeof search.tag === 'string' ? { tag: search.tag } : {}),
+    }),
+    component: lazyRouteComponent(() => import('../knowledge/KnowledgeList.tsx'), 'KnowledgeList'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/knowledge/new',
+    component: lazyRouteComponent(() => import('../knowledge/ArticleEditor.tsx'), 'ArticleEditor'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/knowledge/$articleId',
+    component: lazyRouteComponent(() => import('../knowledge/ArticleView.tsx'), 'ArticleView'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/knowledge/$articleId/edit',
+    component: lazyRouteComponent(() => import('../knowledge/ArticleEditor.tsx'), 'ArticleEditor'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/journey',
+    validateSearch: (search: Record<string, unknown>): { tab?: string } =>
+      typeof search.tab === 'string' ? { tab: search.tab } : {},
+    component: lazyRouteComponent(() => import('../journey/JourneyPage.tsx'), 'JourneyPage'),
+  }),
+  createRoute({
+    getParentRoute,
     path: '/settings',
     component: lazyRouteComponent(() => import('../settings/Settings.tsx'), 'Settings'),
   }),

@@ -20,13 +20,18 @@ import {
   IconPhone,
   IconUserCheck,
 } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Article } from '../../contract/knowledge.ts';
 import type { QueueItem } from '../../contract/sales-flow.ts';
+import { get } from '../api/client.ts';
 import { CompanyLink } from '../app/CompanyLink.tsx';
 import { formatDateTime } from '../app/format.ts';
 import { usePeople } from '../app/people.ts';
+import { ArticleHtml } from '../knowledge/ArticleHtml.tsx';
+import { ArticleLink } from '../knowledge/ArticleLink.tsx';
+import { useLinkedArticles } from '../knowledge/LinkedInstructions.tsx';
 import { CallStats } from './CallStats.tsx';
 import { useNextCall } from './next-call.ts';
 import { type HandOff, OutcomePanel } from './OutcomePanel.tsx';
@@ -232,6 +237,7 @@ function NextCall({ item, onRecorded }: { item: QueueItem; onRecorded: (handOff:
       <Grid.Col span={{ base: 12, md: 5 }}>
         <Stack>
           <OutcomePanel item={item} onRecorded={onRecorded} />
+          <CallScriptArticles callListId={item.callListId} />
           {item.script && (
             <Card withBorder>
               <Button
@@ -255,5 +261,25 @@ function NextCall({ item, onRecorded }: { item: QueueItem; onRecorded: (handOff:
         </Stack>
       </Grid.Col>
     </Grid>
+  );
+}
+
+/** The knowledge-base articles linked to the call list as its script, shown in full beside the call. */
+function CallScriptArticles({ callListId }: { callListId: string }) {
+  const linked = useLinkedArticles('call_list', callListId);
+  const first = linked.data?.items[0];
+  const article = useQuery({
+    queryKey: ['article', first?.id],
+    queryFn: () => get<Article>(`/knowledge/articles/${first?.id}`),
+    enabled: Boolean(first),
+  });
+  if (!article.data) return null;
+  return (
+    <Card withBorder data-testid="call-script-article">
+      <ArticleLink articleId={article.data.id} fw={600}>
+        {article.data.title}
+      </ArticleLink>
+      <ArticleHtml html={article.data.html} />
+    </Card>
   );
 }

@@ -25,6 +25,7 @@ import { notifyError, notifySaved } from '../app/notify.tsx';
 import { usePeople } from '../app/people.ts';
 import { WhoGetsThis } from '../assignments/WhoGetsThis.tsx';
 import { can, type Me, useMe } from '../auth/me.ts';
+import { ClientJourney } from '../journey/ClientJourney.tsx';
 import { CompanyProjects } from '../projects/CompanyProjects.tsx';
 import { CompanyContacts } from './CompanyContacts.tsx';
 import { CompanyDeals } from './CompanyDeals.tsx';
@@ -94,12 +95,16 @@ export function CompanyCard() {
           <Tabs defaultValue="timeline" keepMounted={false}>
             <Tabs.List>
               <Tabs.Tab value="timeline">{t('company.timeline')}</Tabs.Tab>
+              <Tabs.Tab value="journey">{t('journey.tab')}</Tabs.Tab>
               <Tabs.Tab value="deals">{t('company.deals')}</Tabs.Tab>
               <Tabs.Tab value="tasks">{t('company.tasks')}</Tabs.Tab>
               <Tabs.Tab value="history">{t('company.history')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="timeline" pt="md">
               <Timeline companyId={companyId} />
+            </Tabs.Panel>
+            <Tabs.Panel value="journey" pt="md">
+              <ClientJourney companyId={companyId} isClient={company.data.status === 'client'} />
             </Tabs.Panel>
             <Tabs.Panel value="deals" pt="md">
               <CompanyDeals companyId={companyId} />

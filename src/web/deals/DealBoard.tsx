@@ -19,6 +19,7 @@ import type { Pipeline } from '../../contract/settings.ts';
 import { ApiError, get, post, query } from '../api/client.ts';
 import { formatDate, formatMoney } from '../app/format.ts';
 import { notifyError } from '../app/notify.tsx';
+import { LinkedInstructions } from '../knowledge/LinkedInstructions.tsx';
 import classes from './DealBoard.module.css';
 
 // The dialogs (and their date pickers) load only when a stage asks for fields or a deal is opened.
@@ -143,6 +144,7 @@ function BoardColumn({ column, onOpen }: { column: Column; onOpen: (dealId: stri
       <Text size="xs" c="dimmed" data-testid="stage-total">
         {column.totals.map((total) => formatMoney(total.amountMinor, total.currency)).join(' + ') || '—'}
       </Text>
+      <LinkedInstructions targetType="stage" targetId={column.stageId} />
       {column.deals.map((deal) => (
         <DealCard key={deal.id} deal={deal} onOpen={onOpen} openLabel={t('deal.edit')} />
       ))}

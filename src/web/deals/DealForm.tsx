@@ -28,6 +28,7 @@ import { usePeople } from '../app/people.ts';
 import { zodValidate } from '../app/zod-form.ts';
 import { WhoGetsThis } from '../assignments/WhoGetsThis.tsx';
 import { can, type Me, useMe } from '../auth/me.ts';
+import { LinkedInstructions } from '../knowledge/LinkedInstructions.tsx';
 
 interface Values {
   title: string;
@@ -165,6 +166,7 @@ function DealFields({ deal, onClose }: { deal: Deal; onClose: () => void }) {
           <CompanyLink companyId={deal.companyId} size="sm">
             {deal.companyName}
           </CompanyLink>
+          <LinkedInstructions targetType="stage" targetId={deal.stageId} />
           {can(me, 'crm:assign') && (
             <Button
               size="compact-sm"
