@@ -99,5 +99,6 @@ describe('tandem demo, user add and export', () => {
     expect(count).toBe(300);
     expect(csv.startsWith('\uFEFFid,name,legal_name,tax_id')).toBe(true);
     expect(csv.trim().split('\n')).toHaveLength(301);
-  });
+    // Two whole demo agencies (people, 300 companies, money, journeys) on PGlite on a shared machine.
+  }, 180_000);
 });
