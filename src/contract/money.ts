@@ -336,6 +336,27 @@ export const ListInvoicesQuery = z.object({
 export type ListInvoicesQuery = z.infer<typeof ListInvoicesQuery>;
 export const InvoicePage = pageOf(InvoiceSummary);
 
+/** The list's filters, for totals. */
+export const InvoiceTotalsQuery = ListInvoicesQuery.omit({ limit: true, cursor: true, sort: true });
+export type InvoiceTotalsQuery = z.infer<typeof InvoiceTotalsQuery>;
+
+/** Totals of the invoices a list shows: amounts per currency (issued, not cancelled), counts per status. */
+export const InvoiceTotals = z.object({
+  totals: z.array(
+    z.object({
+      currency: z.string(),
+      /** Every invoice the filters match, drafts and cancelled included. */
+      count: z.number().int(),
+      invoicedMinor: MinorUnits,
+      paidMinor: MinorUnits,
+      openMinor: MinorUnits,
+      overdueMinor: MinorUnits,
+    }),
+  ),
+  byStatus: z.array(z.object({ status: InvoiceStatus, count: z.number().int() })),
+});
+export type InvoiceTotals = z.infer<typeof InvoiceTotals>;
+
 export const DocumentPdfQuery = z.object({ lang: DocumentLanguage.optional() });
 
 // ---------------------------------------------------------------------------------------------

@@ -235,6 +235,53 @@ describe('invoice lifecycle', () => {
   });
 });
 
+describe('invoice totals', () => {
+  it('sum what the list shows, per currency and status', async () => {
+    const usd = (
+      await finance.post('/api/v1/invoices', {
+        companyId,
+        currency: 'USD',
+        lines: [{ description: 'Design', quantity: '3', unitPriceMinor: 12345, vatRateBp: null }],
+      })
+    ).json();
+    await finance.post(`/api/v1/invoices/${usd.id}/issue`, { version: 1, issueDate: '2099-04-01' });
+    const items = (await finance.get('/api/v1/invoices?limit=500')).json().items as {
+      status: string;
+      currency: string;
+      totalMinor: number;
+      paidMinor: number;
+    }[];
+    const response = await finance.get('/api/v1/invoices/totals');
+    expect(response.statusCode).toBe(200);
+    const { totals, byStatus } = response.json();
+    const counted = (status: string) => items.filter((i) => i.status === status).length;
+    expect(byStatus).toEqual(
+      ['draft', 'sent', 'partially_paid', 'paid', 'overdue', 'cancelled']
+        .filter((status) => counted(status) > 0)
+        .map((status) => ({ status, count: counted(status) })),
+    );
+    for (const currency of ['RUB', 'USD']) {
+      const issued = items.filter(
+        (i) => i.currency === currency && !['draft', 'cancelled'].includes(i.status),
+      );
+      const sum = (pick: (i: (typeof items)[number]) => number) => issued.reduce((s, i) => s + pick(i), 0);
+      expect(totals.find((t: { currency: string }) => t.currency === currency)).toEqual({
+        currency,
+        count: items.filter((i) => i.currency === currency).length,
+        invoicedMinor: sum((i) => i.totalMinor),
+        paidMinor: sum((i) => i.paidMinor),
+        openMinor: sum((i) => i.totalMinor - i.paidMinor),
+        overdueMinor: issued
+          .filter((i) => i.status === 'overdue')
+          .reduce((s, i) => s + i.totalMinor - i.paidMinor, 0),
+      });
+    }
+    expect(totals.find((t: { currency: string }) => t.currency === 'USD').invoicedMinor).toBe(37035);
+    const onlyOverdue = (await finance.get('/api/v1/invoices/totals?overdue=true')).json();
+    expect(onlyOverdue.byStatus).toEqual([{ status: 'overdue', count: counted('overdue') }]);
+  });
+});
+
 describe('invoice PDF', () => {
   let invoiceId: string;
 

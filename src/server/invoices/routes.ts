@@ -7,6 +7,8 @@ import {
   DocumentPdfQuery,
   Invoice,
   InvoicePage,
+  InvoiceTotals,
+  InvoiceTotalsQuery,
   IssueInvoiceBody,
   ListInvoicesQuery,
   UpdateInvoiceBody,
@@ -14,7 +16,7 @@ import {
 import { workspaceToday } from '../workspaces/today.ts';
 import { findVisibleInvoice, loadInvoiceLines } from './find-invoice.ts';
 import { toInvoice } from './invoice-dto.ts';
-import { listInvoices } from './list-invoices.ts';
+import { invoiceTotals, listInvoices } from './list-invoices.ts';
 import { printInvoice } from './print-invoice.ts';
 import { cancelInvoice, createDraftInvoice, issueInvoice, updateDraftInvoice } from './save-invoice.ts';
 
@@ -38,6 +40,21 @@ export const invoicesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listInvoices(db, request.actor, request.query),
+  );
+
+  app.get(
+    '/invoices/totals',
+    {
+      config: { access: 'money:read' },
+      schema: {
+        tags,
+        summary:
+          'Totals of the invoices the list filters match: invoiced, paid, open and overdue per currency, counts per status',
+        querystring: InvoiceTotalsQuery,
+        response: { 200: InvoiceTotals },
+      },
+    },
+    async (request) => invoiceTotals(db, request.actor, request.query),
   );
 
   app.post(

@@ -107,6 +107,10 @@ describe('money visibility', () => {
     expect(facts.map((f: { invoiceId: string }) => f.invoiceId)).toEqual([own.invoice]);
     expect(facts[0].accountManagerId).toBe(amAId);
     expect(ids(await amB.get('/api/v1/invoices'))).toEqual([other.invoice]);
+    const totals = (await amA.get('/api/v1/invoices/totals')).json();
+    expect(totals.totals).toEqual([
+      expect.objectContaining({ currency: 'RUB', count: 1, invoicedMinor: 12200, paidMinor: 4000 }),
+    ]);
   });
 
   it('an AM may read money but not change it; roles without money access get 403', async () => {
