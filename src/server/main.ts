@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
+import { runRobotPass } from './robots/run-robots.ts';
 import { ensureFirstAdmin } from './workspaces/ensure-first-admin.ts';
 
 async function main(): Promise<void> {
@@ -25,9 +26,21 @@ async function main(): Promise<void> {
   const handBackTimer = setInterval(handBack, 10 * 60 * 1000);
   handBackTimer.unref();
 
+  // Robot passes (docs/account-work.md): with several processes, one runs each pass.
+  const robotPass = () =>
+    runRobotPass(database, { trigger: 'schedule' })
+      .then((result) => {
+        if (result.ran) app.log.info({ byRule: result.byRule, ms: result.durationMs }, 'robot pass');
+      })
+      .catch((error: unknown) => app.log.error({ error }, 'robot pass failed'));
+  const robotTimer =
+    config.ROBOTS_INTERVAL_MINUTES > 0 ? setInterval(robotPass, config.ROBOTS_INTERVAL_MINUTES * 60 * 1000) : null;
+  robotTimer?.unref();
+
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     clearInterval(handBackTimer);
+    if (robotTimer) clearInterval(robotTimer);
     await app.close();
     await database.close();
     releaseLock();

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { absencesRoutes } from './absences/routes.ts';
+import { accountRoutes } from './account/routes.ts';
 import { activitiesRoutes } from './activities/routes.ts';
 import { assignmentsRoutes } from './assignments/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -15,6 +16,7 @@ import { leadSourcesRoutes } from './lead-sources/routes.ts';
 import { leadsRoutes } from './leads/routes.ts';
 import { pipelinesRoutes } from './pipelines/routes.ts';
 import { projectsRoutes } from './projects/routes.ts';
+import { robotsRoutes } from './robots/routes.ts';
 import { savedViewsRoutes } from './saved-views/routes.ts';
 import { tasksRoutes } from './tasks/routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
@@ -47,4 +49,6 @@ export const rooms: FastifyPluginAsync[] = [
   leadsRoutes,
   callQueuesRoutes,
   importsRoutes,
+  accountRoutes,
+  robotsRoutes,
 ];

@@ -1,8 +1,9 @@
+import type { TASK_ORIGINS } from '../../contract/tasks.ts';
 import { integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export type TaskPriority = 'low' | 'normal' | 'high' | 'urgent';
 export type TaskStatus = 'open' | 'done' | 'cancelled';
-export type TaskOrigin = 'manual' | 'callback' | 'tender_deadline' | 'kickoff' | 'assignment' | 'demo';
+export type TaskOrigin = (typeof TASK_ORIGINS)[number];
 
 export const tasks = pgTable(
   'tasks',
