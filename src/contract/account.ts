@@ -187,7 +187,16 @@ export const REQUEST_STATUSES = [
   'accepted',
   'cancelled',
 ] as const;
-export const REQUEST_ACTIONS = ['specify', 'estimate', 'approve', 'start', 'deliver', 'accept', 'rework', 'cancel'] as const;
+export const REQUEST_ACTIONS = [
+  'specify',
+  'estimate',
+  'approve',
+  'start',
+  'deliver',
+  'accept',
+  'rework',
+  'cancel',
+] as const;
 
 export const ClientRequest = z.object({
   id: Id,

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
       })
       .catch((error: unknown) => app.log.error({ error }, 'robot pass failed'));
   const robotTimer =
-    config.ROBOTS_INTERVAL_MINUTES > 0 ? setInterval(robotPass, config.ROBOTS_INTERVAL_MINUTES * 60 * 1000) : null;
+    config.ROBOTS_INTERVAL_MINUTES > 0
+      ? setInterval(robotPass, config.ROBOTS_INTERVAL_MINUTES * 60 * 1000)
+      : null;
   robotTimer?.unref();
 
   const shutdown = async (signal: string) => {

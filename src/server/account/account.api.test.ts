@@ -34,9 +34,12 @@ let otherContactId: string;
 
 const db = () => ctx.database.db;
 const moscowToday = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Moscow',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 
 async function newClient(name: string, owner = ivanova): Promise<string> {
   const response = await head.post('/api/v1/companies', { name, status: 'client', ownerId: owner.id });
@@ -112,11 +115,21 @@ describe('cadence and the next contact date', () => {
   it("sets a client's own cadence, refuses a stale version and a past date", async () => {
     const id = await newClient('Weekly');
     const before = (await am.get(`/api/v1/companies/${id}/account`)).json();
-    const changed = await am.patch(`/api/v1/companies/${id}/account`, { cadenceDays: 7, version: before.version });
+    const changed = await am.patch(`/api/v1/companies/${id}/account`, {
+      cadenceDays: 7,
+      version: before.version,
+    });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toMatchObject({ cadenceDays: 7, effectiveCadenceDays: 7, nextContactOn: addDays(moscowToday(), 7) });
+    expect(changed.json()).toMatchObject({
+      cadenceDays: 7,
+      effectiveCadenceDays: 7,
+      nextContactOn: addDays(moscowToday(), 7),
+    });
 
-    const stale = await am.patch(`/api/v1/companies/${id}/account`, { cadenceDays: 3, version: before.version });
+    const stale = await am.patch(`/api/v1/companies/${id}/account`, {
+      cadenceDays: 3,
+      version: before.version,
+    });
     expect(stale.statusCode).toBe(409);
 
     const past = await am.patch(`/api/v1/companies/${id}/account`, {
@@ -126,7 +139,9 @@ describe('cadence and the next contact date', () => {
     expect(past.statusCode).toBe(422);
     expect(past.headers['content-type']).toContain('application/problem+json');
     expect(past.json().errors).toEqual([{ field: 'nextContactOn', message: expect.any(String) }]);
-    expect((await am.get(`/api/v1/companies/${id}/account`)).json().nextContactOn).toBe(addDays(moscowToday(), 7));
+    expect((await am.get(`/api/v1/companies/${id}/account`)).json().nextContactOn).toBe(
+      addDays(moscowToday(), 7),
+    );
 
     const bad = await am.patch(`/api/v1/companies/${id}/account`, { cadenceDays: 0, version: 1 });
     expect(bad.statusCode).toBe(400);
@@ -138,7 +153,9 @@ describe('cadence and the next contact date', () => {
     const settings = await head.patch('/api/v1/settings/account', { cadenceDays: 3 });
     expect(settings.statusCode).toBe(200);
     expect(settings.json()).toMatchObject({ cadenceDays: 3, churnAfterDays: 180, smtpConfigured: false });
-    expect((await am.get(`/api/v1/companies/${id}/account`)).json().nextContactOn).toBe(addDays(moscowToday(), 3));
+    expect((await am.get(`/api/v1/companies/${id}/account`)).json().nextContactOn).toBe(
+      addDays(moscowToday(), 3),
+    );
     expect((await am.patch('/api/v1/settings/account', { cadenceDays: 5 })).statusCode).toBe(403);
     await head.patch('/api/v1/settings/account', { cadenceDays: 4 });
   });
@@ -146,7 +163,9 @@ describe('cadence and the next contact date', () => {
   it("hides another AM's client and another workspace's", async () => {
     expect((await otherAm.get(`/api/v1/companies/${clientId}/account`)).statusCode).toBe(404);
     expect((await otherAm.get(`/api/v1/companies/${clientId}/meetings`)).statusCode).toBe(404);
-    expect((await otherAm.post(`/api/v1/companies/${clientId}/requests`, { title: 'x' })).statusCode).toBe(404);
+    expect((await otherAm.post(`/api/v1/companies/${clientId}/requests`, { title: 'x' })).statusCode).toBe(
+      404,
+    );
     expect((await stranger.get(`/api/v1/companies/${clientId}/account`)).statusCode).toBe(404);
     expect((await stranger.get(`/api/v1/companies/${clientId}/feedback`)).statusCode).toBe(404);
   });
@@ -194,7 +213,11 @@ describe('meetings', () => {
       attendeeContactIds: [contactId],
       attendeeUserIds: [ivanova.id],
       decisions: [
-        { text: 'Send the estimate for the catalogue', ownerId: ivanova.id, dueOn: addDays(moscowToday(), 2) },
+        {
+          text: 'Send the estimate for the catalogue',
+          ownerId: ivanova.id,
+          dueOn: addDays(moscowToday(), 2),
+        },
         { text: 'Book the next planning session' },
       ],
     });
@@ -208,7 +231,10 @@ describe('meetings', () => {
       .select()
       .from(tasks)
       .where(and(eq(tasks.workspaceId, workspaceId), eq(tasks.origin, 'meeting_decision')));
-    expect(made.map((t) => t.title).sort()).toEqual(['Book the next planning session', 'Send the estimate for the catalogue']);
+    expect(made.map((t) => t.title).sort()).toEqual([
+      'Book the next planning session',
+      'Send the estimate for the catalogue',
+    ]);
     expect(made.every((t) => t.assigneeId === ivanova.id && t.companyId === clientId)).toBe(true);
 
     const logged = await db()
@@ -221,7 +247,11 @@ describe('meetings', () => {
       .select()
       .from(activities)
       .where(and(eq(activities.workspaceId, workspaceId), eq(activities.id, meeting.activityId)));
-    expect(activity).toMatchObject({ type: 'meeting', companyId: clientId, subject: 'Planning with the decision makers' });
+    expect(activity).toMatchObject({
+      type: 'meeting',
+      companyId: clientId,
+      subject: 'Planning with the decision makers',
+    });
     const account = (await am.get(`/api/v1/companies/${clientId}/account`)).json();
     expect(account.lastContactAt).not.toBeNull();
 
@@ -248,7 +278,12 @@ describe('meetings', () => {
 
     const invalid = await am.post(`/api/v1/companies/${clientId}/meetings`, { heldAt: 'yesterday' });
     expect(invalid.statusCode).toBe(400);
-    expect(invalid.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['heldAt', 'title']);
+    expect(
+      invalid
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['heldAt', 'title']);
     expect(await count()).toBe(before);
   });
 
@@ -297,11 +332,15 @@ describe('client requests and the backlog', () => {
     const id = created.json().id;
     expect(created.json()).toMatchObject({ status: 'received', rank: 1, currency: 'RUB' });
 
-    expect((await act(id, { action: 'specify', specification: 'Filter by min/max price' })).json().status).toBe(
-      'specified',
-    );
+    expect(
+      (await act(id, { action: 'specify', specification: 'Filter by min/max price' })).json().status,
+    ).toBe('specified');
     const estimated = await act(id, { action: 'estimate', hours: 12.5, costMinor: 3_750_000 });
-    expect(estimated.json()).toMatchObject({ status: 'estimated', estimateHours: 12.5, estimateCostMinor: 3_750_000 });
+    expect(estimated.json()).toMatchObject({
+      status: 'estimated',
+      estimateHours: 12.5,
+      estimateCostMinor: 3_750_000,
+    });
 
     const early = await act(id, { action: 'start' });
     expect(early.statusCode).toBe(422);
@@ -309,9 +348,16 @@ describe('client requests and the backlog', () => {
     expect((await am.get(`/api/v1/requests/${id}`)).json().status).toBe('estimated');
 
     const approved = await act(id, { action: 'approve', approvedByContactId: contactId });
-    expect(approved.json()).toMatchObject({ status: 'approved', approvedByName: 'Olga CFO', approvedByContactId: contactId });
+    expect(approved.json()).toMatchObject({
+      status: 'approved',
+      approvedByName: 'Olga CFO',
+      approvedByContactId: contactId,
+    });
     expect(approved.json().approvedAt).not.toBeNull();
-    expect((await act(id, { action: 'start' })).json()).toMatchObject({ status: 'in_work', overrideReason: null });
+    expect((await act(id, { action: 'start' })).json()).toMatchObject({
+      status: 'in_work',
+      overrideReason: null,
+    });
     expect((await act(id, { action: 'deliver' })).json().status).toBe('delivered');
     expect((await act(id, { action: 'accept' })).json().status).toBe('accepted');
 
@@ -321,9 +367,15 @@ describe('client requests and the backlog', () => {
 
   it('starts before approval only with a reason, which is recorded', async () => {
     const id = (await am.post(`/api/v1/companies/${clientId}/requests`, { title: 'Site is down' })).json().id;
-    const started = await act(id, { action: 'start', overrideReason: 'Production outage, the CEO asked by phone' });
+    const started = await act(id, {
+      action: 'start',
+      overrideReason: 'Production outage, the CEO asked by phone',
+    });
     expect(started.statusCode).toBe(200);
-    expect(started.json()).toMatchObject({ status: 'in_work', overrideReason: 'Production outage, the CEO asked by phone' });
+    expect(started.json()).toMatchObject({
+      status: 'in_work',
+      overrideReason: 'Production outage, the CEO asked by phone',
+    });
     const history = (await am.get(`/api/v1/companies/${clientId}/history`)).statusCode;
     expect(history).toBe(200);
   });
@@ -331,13 +383,18 @@ describe('client requests and the backlog', () => {
   it('keeps the backlog in the order agreed with the client', async () => {
     const a = (await am.post(`/api/v1/companies/${clientId}/requests`, { title: 'A' })).json().id;
     const b = (await am.post(`/api/v1/companies/${clientId}/requests`, { title: 'B' })).json().id;
-    const open = (await am.get(`/api/v1/companies/${clientId}/requests`)).json().items.filter(
-      (r: { status: string }) => !['accepted', 'cancelled'].includes(r.status),
-    );
+    const open = (await am.get(`/api/v1/companies/${clientId}/requests`))
+      .json()
+      .items.filter((r: { status: string }) => !['accepted', 'cancelled'].includes(r.status));
     const order = [b, ...open.map((r: { id: string }) => r.id).filter((id: string) => id !== b)];
     const reordered = await am.put(`/api/v1/companies/${clientId}/requests/order`, { order });
     expect(reordered.statusCode).toBe(200);
-    expect(reordered.json().items.slice(0, order.length).map((r: { id: string }) => r.id)).toEqual(order);
+    expect(
+      reordered
+        .json()
+        .items.slice(0, order.length)
+        .map((r: { id: string }) => r.id),
+    ).toEqual(order);
     expect(reordered.json().items.at(-1).status).toBe('accepted');
 
     const partial = await am.put(`/api/v1/companies/${clientId}/requests/order`, { order: [a] });
@@ -362,11 +419,20 @@ describe('growth plan', () => {
     const direction = created.json();
     const upsell = await am.post(`/api/v1/growth/${direction.id}/upsell`, { version: direction.version });
     expect(upsell.statusCode).toBe(201);
-    expect(upsell.json().deal).toMatchObject({ kind: 'upsell', companyId: clientId, amountMinor: 15_000_000, ownerId: ivanova.id });
+    expect(upsell.json().deal).toMatchObject({
+      kind: 'upsell',
+      companyId: clientId,
+      amountMinor: 15_000_000,
+      ownerId: ivanova.id,
+    });
     expect(upsell.json().direction).toMatchObject({ status: 'deal', dealId: upsell.json().deal.id });
-    const twice = await am.post(`/api/v1/growth/${direction.id}/upsell`, { version: upsell.json().direction.version });
+    const twice = await am.post(`/api/v1/growth/${direction.id}/upsell`, {
+      version: upsell.json().direction.version,
+    });
     expect(twice.statusCode).toBe(409);
-    expect((await otherAm.post(`/api/v1/growth/${direction.id}/upsell`, { version: 2 })).statusCode).toBe(404);
+    expect((await otherAm.post(`/api/v1/growth/${direction.id}/upsell`, { version: 2 })).statusCode).toBe(
+      404,
+    );
   });
 });
 
@@ -383,7 +449,13 @@ describe('feedback and health', () => {
     const escalated = await db()
       .select()
       .from(tasks)
-      .where(and(eq(tasks.workspaceId, workspaceId), eq(tasks.origin, 'feedback_escalation'), eq(tasks.companyId, id)));
+      .where(
+        and(
+          eq(tasks.workspaceId, workspaceId),
+          eq(tasks.origin, 'feedback_escalation'),
+          eq(tasks.companyId, id),
+        ),
+      );
     expect(escalated.map((t) => t.assigneeId)).toEqual([headUser.id]);
     expect(escalated[0]!.priority).toBe('urgent');
 
@@ -398,7 +470,10 @@ describe('feedback and health', () => {
     expect(resolved.json().status).toBe('resolved');
     expect((await am.get(`/api/v1/companies/${id}/account`)).json().health.score).toBe(100);
 
-    const review = await am.post(`/api/v1/companies/${id}/feedback`, { kind: 'review', body: 'Great launch' });
+    const review = await am.post(`/api/v1/companies/${id}/feedback`, {
+      kind: 'review',
+      body: 'Great launch',
+    });
     expect(review.json().sentiment).toBe('positive');
     const bad = await am.post(`/api/v1/companies/${id}/feedback`, { kind: 'praise', body: '' });
     expect(bad.statusCode).toBe(400);

@@ -96,9 +96,9 @@ describe('compliance with the cadence over a period', () => {
   });
 
   it('fails when the contact before the period is too old', () => {
-    expect(contactedWithinCadence({ ...base, to: '2026-03-05', contactDays: ['2026-02-20', '2026-03-03'] })).toBe(
-      false,
-    );
+    expect(
+      contactedWithinCadence({ ...base, to: '2026-03-05', contactDays: ['2026-02-20', '2026-03-03'] }),
+    ).toBe(false);
   });
 
   it('ignores contacts after the period and duplicates on one day', () => {
@@ -111,13 +111,22 @@ describe('compliance with the cadence over a period', () => {
       }),
     ).toBe(true);
     expect(
-      contactedWithinCadence({ ...base, from: '2026-03-01', to: '2026-03-06', contactDays: ['2026-03-01', '2026-03-10'] }),
+      contactedWithinCadence({
+        ...base,
+        from: '2026-03-01',
+        to: '2026-03-06',
+        contactDays: ['2026-03-01', '2026-03-10'],
+      }),
     ).toBe(false);
   });
 
   it('gives a client that arrived during the period one cadence to be contacted', () => {
-    expect(contactedWithinCadence({ ...base, to: '2026-03-19', since: '2026-03-15', contactDays: [] })).toBe(true);
-    expect(contactedWithinCadence({ ...base, to: '2026-03-20', since: '2026-03-10', contactDays: [] })).toBe(false);
+    expect(contactedWithinCadence({ ...base, to: '2026-03-19', since: '2026-03-15', contactDays: [] })).toBe(
+      true,
+    );
+    expect(contactedWithinCadence({ ...base, to: '2026-03-20', since: '2026-03-10', contactDays: [] })).toBe(
+      false,
+    );
   });
 
   it('turns counts into basis points', () => {

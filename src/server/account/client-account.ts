@@ -238,12 +238,15 @@ export async function cadenceCompliance(
     });
   }
   const settings = await loadAccountSettings(db, actor.workspaceId);
-  const people =
-    actor.scope === 'all' ? null : query.userId ? [query.userId] : actor.visibleUserIds;
+  const people = actor.scope === 'all' ? null : query.userId ? [query.userId] : actor.visibleUserIds;
   if (people && query.userId && !actor.visibleUserIds.includes(query.userId)) {
     return { from: query.from, to: query.to, items: [] };
   }
-  const who = query.userId ? sql`and c.owner_id = ${query.userId}` : people ? sql`and c.owner_id in ${people}` : sql``;
+  const who = query.userId
+    ? sql`and c.owner_id = ${query.userId}`
+    : people
+      ? sql`and c.owner_id in ${people}`
+      : sql``;
   // The first instant of `from` minus the longest cadence, in the workspace's time zone.
   const rows = (
     await db.execute<{
@@ -270,7 +273,12 @@ export async function cadenceCompliance(
   ).rows;
   const byOwner = new Map<string, { userId: string; name: string; clients: number; compliant: number }>();
   for (const row of rows) {
-    const entry = byOwner.get(row.owner_id) ?? { userId: row.owner_id, name: row.name, clients: 0, compliant: 0 };
+    const entry = byOwner.get(row.owner_id) ?? {
+      userId: row.owner_id,
+      name: row.name,
+      clients: 0,
+      compliant: 0,
+    };
     entry.clients += 1;
     if (
       contactedWithinCadence({
@@ -287,7 +295,10 @@ export async function cadenceCompliance(
   return {
     from: query.from,
     to: query.to,
-    items: [...byOwner.values()].map((e) => ({ ...e, complianceBp: complianceBasisPoints(e.compliant, e.clients) })),
+    items: [...byOwner.values()].map((e) => ({
+      ...e,
+      complianceBp: complianceBasisPoints(e.compliant, e.clients),
+    })),
   };
 }
 

@@ -2,11 +2,11 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Feedback } from '../../contract/account.ts';
 import type { Actor } from '../access/actor.ts';
 import { auditFor, recordAudit } from '../audit/record-audit.ts';
+import { contacts } from '../contacts/schema.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { AppError, versionConflict } from '../http/errors.ts';
 import { projects } from '../projects/schema.ts';
 import { createRobotTask } from '../robots/robot-task.ts';
-import { contacts } from '../contacts/schema.ts';
 import { findAccountCompany, findAccountRecord } from './account-access.ts';
 import { clientFeedback } from './schema.ts';
 
@@ -31,13 +31,20 @@ export function toFeedback(row: Row): Feedback {
   };
 }
 
-export async function listFeedback(db: DbOrTx, actor: Actor, companyId: string): Promise<{ items: Feedback[] }> {
+export async function listFeedback(
+  db: DbOrTx,
+  actor: Actor,
+  companyId: string,
+): Promise<{ items: Feedback[] }> {
   const company = await findAccountCompany(db, actor, companyId);
   const rows = await db
     .select()
     .from(clientFeedback)
     .where(and(eq(clientFeedback.workspaceId, actor.workspaceId), eq(clientFeedback.companyId, company.id)))
-    .orderBy(sql`case when ${clientFeedback.status} = 'open' then 0 else 1 end`, desc(clientFeedback.receivedAt))
+    .orderBy(
+      sql`case when ${clientFeedback.status} = 'open' then 0 else 1 end`,
+      desc(clientFeedback.receivedAt),
+    )
     .limit(500);
   return { items: rows.map(toFeedback) };
 }
@@ -133,7 +140,11 @@ export async function createFeedback(
         });
       }
     }
-    await recordAudit(tx, { ...auditFor(actor, 'client_feedback', feedback.id), action: 'create', after: feedback });
+    await recordAudit(tx, {
+      ...auditFor(actor, 'client_feedback', feedback.id),
+      action: 'create',
+      after: feedback,
+    });
     return feedback;
   });
 }

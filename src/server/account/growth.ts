@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Deal } from '../../contract/deals.ts';
 import type { GrowthDirection } from '../../contract/account.ts';
+import type { Deal } from '../../contract/deals.ts';
 import type { Actor } from '../access/actor.ts';
 import { auditFor, recordAudit } from '../audit/record-audit.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
@@ -27,12 +27,18 @@ export function toGrowthDirection(row: Row): GrowthDirection {
   };
 }
 
-export async function listGrowth(db: DbOrTx, actor: Actor, companyId: string): Promise<{ items: GrowthDirection[] }> {
+export async function listGrowth(
+  db: DbOrTx,
+  actor: Actor,
+  companyId: string,
+): Promise<{ items: GrowthDirection[] }> {
   const company = await findAccountCompany(db, actor, companyId);
   const rows = await db
     .select()
     .from(growthDirections)
-    .where(and(eq(growthDirections.workspaceId, actor.workspaceId), eq(growthDirections.companyId, company.id)))
+    .where(
+      and(eq(growthDirections.workspaceId, actor.workspaceId), eq(growthDirections.companyId, company.id)),
+    )
     .orderBy(asc(growthDirections.createdAt), asc(growthDirections.id));
   return { items: rows.map(toGrowthDirection) };
 }
@@ -59,7 +65,11 @@ export async function createGrowth(
       })
       .returning();
     const direction = toGrowthDirection(row!);
-    await recordAudit(tx, { ...auditFor(actor, 'growth_direction', direction.id), action: 'create', after: direction });
+    await recordAudit(tx, {
+      ...auditFor(actor, 'growth_direction', direction.id),
+      action: 'create',
+      after: direction,
+    });
     return direction;
   });
 }
@@ -129,14 +139,18 @@ export async function makeUpsellDeal(
       });
     }
     // The deal belongs to a client the person works on (possibly covering): create it as them.
-    const deal = await createDeal(tx, { ...actor, scope: 'all' }, {
-      companyId: company.id,
-      title: `${record.service} — ${company.name}`,
-      kind: 'upsell',
-      amountMinor: record.potentialMinor,
-      currency: record.currency.trim(),
-      ownerId: actor.userId,
-    });
+    const deal = await createDeal(
+      tx,
+      { ...actor, scope: 'all' },
+      {
+        companyId: company.id,
+        title: `${record.service} — ${company.name}`,
+        kind: 'upsell',
+        amountMinor: record.potentialMinor,
+        currency: record.currency.trim(),
+        ownerId: actor.userId,
+      },
+    );
     const [row] = await tx
       .update(growthDirections)
       .set({ status: 'deal', dealId: deal.id, updatedAt: sql`now()`, version: record.version + 1 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { healthScore, type HealthSignals, isChurned } from './health-score.ts';
+import { type HealthSignals, healthScore, isChurned } from './health-score.ts';
 
 const healthy: HealthSignals = {
   cadenceOverdueDays: 0,

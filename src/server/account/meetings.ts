@@ -44,7 +44,9 @@ async function decisionsOf(db: DbOrTx, workspaceId: string, meetingIds: string[]
   return db
     .select()
     .from(meetingDecisions)
-    .where(and(eq(meetingDecisions.workspaceId, workspaceId), inArray(meetingDecisions.meetingId, meetingIds)));
+    .where(
+      and(eq(meetingDecisions.workspaceId, workspaceId), inArray(meetingDecisions.meetingId, meetingIds)),
+    );
 }
 
 async function findMeeting(db: DbOrTx, actor: Actor, id: string) {
@@ -201,7 +203,11 @@ async function dueAtDay(tx: DbOrTx, workspaceId: string, day: string): Promise<D
   return new Date(row!.at);
 }
 
-export async function listMeetings(db: DbOrTx, actor: Actor, companyId: string): Promise<{ items: Meeting[] }> {
+export async function listMeetings(
+  db: DbOrTx,
+  actor: Actor,
+  companyId: string,
+): Promise<{ items: Meeting[] }> {
   const company = await findAccountCompany(db, actor, companyId);
   const rows = await db
     .select()
@@ -264,7 +270,10 @@ export async function meetingMinutes(
     .where(
       and(
         eq(users.workspaceId, actor.workspaceId),
-        inArray(users.id, [...record.attendeeUserIds, ...decisions.flatMap((d) => (d.ownerId ? [d.ownerId] : []))]),
+        inArray(users.id, [
+          ...record.attendeeUserIds,
+          ...decisions.flatMap((d) => (d.ownerId ? [d.ownerId] : [])),
+        ]),
       ),
     );
   const contactRows =
@@ -272,7 +281,9 @@ export async function meetingMinutes(
       ? await db
           .select({ id: contacts.id, name: contacts.name, emails: contacts.emails })
           .from(contacts)
-          .where(and(eq(contacts.workspaceId, actor.workspaceId), inArray(contacts.id, record.attendeeContactIds)))
+          .where(
+            and(eq(contacts.workspaceId, actor.workspaceId), inArray(contacts.id, record.attendeeContactIds)),
+          )
       : [];
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
   const markdown = renderMinutes({
@@ -289,7 +300,11 @@ export async function meetingMinutes(
     minutes: record.minutes,
     decisions: decisions
       .sort((a, b) => a.position - b.position)
-      .map((d) => ({ text: d.text, owner: d.ownerId ? (nameOf.get(d.ownerId) ?? null) : null, dueOn: d.dueOn })),
+      .map((d) => ({
+        text: d.text,
+        owner: d.ownerId ? (nameOf.get(d.ownerId) ?? null) : null,
+        dueOn: d.dueOn,
+      })),
   });
   const day = record.heldAt.toISOString().slice(0, 10);
   return {
@@ -318,7 +333,8 @@ export async function sendMinutes(
     });
   }
   const [mail] = await db.select().from(mailSettings).where(eq(mailSettings.workspaceId, actor.workspaceId));
-  if (!mail) return { sent: false, mailto: minutesMailto(recipients, minutes.subject, minutes.markdown), recipients };
+  if (!mail)
+    return { sent: false, mailto: minutesMailto(recipients, minutes.subject, minutes.markdown), recipients };
   const transport = nodemailer.createTransport(mail.smtpUrl);
   try {
     await transport.sendMail({
@@ -346,5 +362,3 @@ export async function sendMinutes(
   });
   return { sent: true, mailto: null, recipients };
 }
-
-

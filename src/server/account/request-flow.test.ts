@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { applyRequestAction, type RequestState } from './request-flow.ts';
 
-const received: RequestState = { status: 'received', specification: '', estimateHours: null, estimateCostMinor: null };
+const received: RequestState = {
+  status: 'received',
+  specification: '',
+  estimateHours: null,
+  estimateCostMinor: null,
+};
 const specified: RequestState = { ...received, status: 'specified', specification: 'Add a price filter' };
-const estimated: RequestState = { ...specified, status: 'estimated', estimateHours: 12, estimateCostMinor: 3_600_000 };
+const estimated: RequestState = {
+  ...specified,
+  status: 'estimated',
+  estimateHours: 12,
+  estimateCostMinor: 3_600_000,
+};
 
 describe('client request flow', () => {
   it('walks the happy path from a request to an accepted delivery', () => {
@@ -36,7 +46,9 @@ describe('client request flow', () => {
       reason: 'missing_fields',
       fields: [{ field: 'overrideReason', message: expect.any(String) }],
     });
-    expect(applyRequestAction(estimated, { action: 'start', overrideReason: '  ' })).toMatchObject({ ok: false });
+    expect(applyRequestAction(estimated, { action: 'start', overrideReason: '  ' })).toMatchObject({
+      ok: false,
+    });
     expect(applyRequestAction(received, { action: 'start', overrideReason: 'Site is down' })).toEqual({
       ok: true,
       status: 'in_work',
@@ -49,7 +61,9 @@ describe('client request flow', () => {
       ok: false,
       reason: 'wrong_status',
     });
-    expect(applyRequestAction({ ...specified, specification: '' }, { action: 'estimate', hours: 1, costMinor: 1 })).toMatchObject({
+    expect(
+      applyRequestAction({ ...specified, specification: '' }, { action: 'estimate', hours: 1, costMinor: 1 }),
+    ).toMatchObject({
       ok: false,
       fields: [{ field: 'specification' }],
     });
@@ -63,7 +77,10 @@ describe('client request flow', () => {
       fields: [{ field: 'approvedByName' }],
     });
     expect(
-      applyRequestAction(estimated, { action: 'approve', approvedByContactId: '00000000-0000-4000-8000-000000000000' }),
+      applyRequestAction(estimated, {
+        action: 'approve',
+        approvedByContactId: '00000000-0000-4000-8000-000000000000',
+      }),
     ).toMatchObject({ ok: true });
   });
 
@@ -83,8 +100,12 @@ describe('client request flow', () => {
         reason: 'wrong_status',
       });
     }
-    expect(applyRequestAction({ ...estimated, status: 'delivered' }, { action: 'cancel' })).toMatchObject({ ok: false });
-    expect(applyRequestAction({ ...estimated, status: 'approved' }, { action: 'approve', approvedByName: 'x' })).toMatchObject({
+    expect(applyRequestAction({ ...estimated, status: 'delivered' }, { action: 'cancel' })).toMatchObject({
+      ok: false,
+    });
+    expect(
+      applyRequestAction({ ...estimated, status: 'approved' }, { action: 'approve', approvedByName: 'x' }),
+    ).toMatchObject({
       ok: false,
     });
   });

@@ -74,7 +74,9 @@ export function applyRequestAction(request: RequestState, input: RequestAction):
     return {
       ok: false,
       reason: 'wrong_status',
-      fields: [{ field: 'action', message: `A ${request.status} request cannot be moved by "${input.action}".` }],
+      fields: [
+        { field: 'action', message: `A ${request.status} request cannot be moved by "${input.action}".` },
+      ],
     };
   }
   switch (input.action) {
@@ -82,7 +84,8 @@ export function applyRequestAction(request: RequestState, input: RequestAction):
       if (!input.specification?.trim()) return missing('specification', 'Write the specification.');
       return { ok: true, status: 'specified', overridden: false };
     case 'estimate': {
-      if (!request.specification.trim()) return missing('specification', 'Specify the request before estimating it.');
+      if (!request.specification.trim())
+        return missing('specification', 'Specify the request before estimating it.');
       const fields: FieldError[] = [];
       if (input.hours === undefined) fields.push({ field: 'hours', message: 'Give the hours.' });
       if (input.costMinor === undefined) fields.push({ field: 'costMinor', message: 'Give the cost.' });

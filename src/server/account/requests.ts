@@ -71,13 +71,21 @@ export async function createRequest(
       })
       .returning();
     const request = toClientRequest(row!);
-    await recordAudit(tx, { ...auditFor(actor, 'client_request', request.id), action: 'create', after: request });
+    await recordAudit(tx, {
+      ...auditFor(actor, 'client_request', request.id),
+      action: 'create',
+      after: request,
+    });
     return request;
   });
 }
 
 /** The client's backlog in the agreed order: open requests by rank, then finished ones. */
-export async function listRequests(db: DbOrTx, actor: Actor, companyId: string): Promise<{ items: ClientRequest[] }> {
+export async function listRequests(
+  db: DbOrTx,
+  actor: Actor,
+  companyId: string,
+): Promise<{ items: ClientRequest[] }> {
   const company = await findAccountCompany(db, actor, companyId);
   const rows = await db
     .select()
@@ -228,7 +236,11 @@ export async function reorderRequests(
       );
     const openIds = new Set(open.map((r) => r.id));
     const unique = new Set(order);
-    if (unique.size !== order.length || order.length !== openIds.size || order.some((id) => !openIds.has(id))) {
+    if (
+      unique.size !== order.length ||
+      order.length !== openIds.size ||
+      order.some((id) => !openIds.has(id))
+    ) {
       throw new AppError('unprocessable', "List each of the client's open requests once.", {
         fields: [{ field: 'order', message: "Must name each of the client's open requests exactly once." }],
       });
@@ -248,4 +260,3 @@ export async function reorderRequests(
   });
   return listRequests(db, actor, companyId);
 }
-

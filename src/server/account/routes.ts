@@ -40,7 +40,14 @@ import { loadAccountSettings, saveAccountSettings } from './account-settings.ts'
 import { cadenceCompliance, getClientAccount, listMyClients, updateClientAccount } from './client-account.ts';
 import { createFeedback, listFeedback, resolveFeedback } from './feedback.ts';
 import { createGrowth, listGrowth, makeUpsellDeal, updateGrowth } from './growth.ts';
-import { createMeeting, getMeeting, listMeetings, meetingMinutes, sendMinutes, updateMeeting } from './meetings.ts';
+import {
+  createMeeting,
+  getMeeting,
+  listMeetings,
+  meetingMinutes,
+  sendMinutes,
+  updateMeeting,
+} from './meetings.ts';
 import { actOnRequest, createRequest, getRequest, listRequests, reorderRequests } from './requests.ts';
 import { mailSettings } from './schema.ts';
 
@@ -53,7 +60,12 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   // Settings -------------------------------------------------------------------------------------
 
   const settingsResponse = async (workspaceId: string) => {
-    const { timeZone: _t, locale: _l, currency: _c, ...settings } = await loadAccountSettings(db, workspaceId);
+    const {
+      timeZone: _t,
+      locale: _l,
+      currency: _c,
+      ...settings
+    } = await loadAccountSettings(db, workspaceId);
     const [mail] = await db.select().from(mailSettings).where(eq(mailSettings.workspaceId, workspaceId));
     return { ...settings, smtpConfigured: Boolean(mail), fromAddress: mail?.fromAddress ?? null };
   };
@@ -64,7 +76,8 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'settings:read' },
       schema: {
         tags,
-        summary: 'Account-work settings: default cadence, churn after N days, whether minutes can be e-mailed',
+        summary:
+          'Account-work settings: default cadence, churn after N days, whether minutes can be e-mailed',
         response: { 200: AccountSettingsResponse },
       },
     },
@@ -86,7 +99,12 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       const { actor } = request;
       const { smtpUrl, fromAddress, ...changes } = request.body;
       await db.transaction(async (tx) => {
-        const { timeZone: _t, locale: _l, currency: _c, ...before } = await loadAccountSettings(tx, actor.workspaceId);
+        const {
+          timeZone: _t,
+          locale: _l,
+          currency: _c,
+          ...before
+        } = await loadAccountSettings(tx, actor.workspaceId);
         const after = AccountWorkSettings.parse({ ...before, ...changes });
         await saveAccountSettings(tx, actor.workspaceId, after);
         if (after.cadenceDays !== before.cadenceDays) {
@@ -99,7 +117,10 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         if (smtpUrl === null) {
           await tx.delete(mailSettings).where(eq(mailSettings.workspaceId, actor.workspaceId));
         } else if (smtpUrl !== undefined || fromAddress !== undefined) {
-          const [current] = await tx.select().from(mailSettings).where(eq(mailSettings.workspaceId, actor.workspaceId));
+          const [current] = await tx
+            .select()
+            .from(mailSettings)
+            .where(eq(mailSettings.workspaceId, actor.workspaceId));
           const url = smtpUrl ?? current?.smtpUrl;
           const from = fromAddress ?? current?.fromAddress;
           if (!url || !from) {
@@ -178,7 +199,8 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'crm:read' },
       schema: {
         tags,
-        summary: 'Contact-cadence compliance per AM over a period (share of clients never past their next contact)',
+        summary:
+          'Contact-cadence compliance per AM over a period (share of clients never past their next contact)',
         querystring: ComplianceQuery,
         response: { 200: Compliance },
       },
@@ -215,7 +237,10 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/meetings/:id',
-    { config: { access: 'crm:read' }, schema: { tags, summary: 'A meeting', params, response: { 200: Meeting } } },
+    {
+      config: { access: 'crm:read' },
+      schema: { tags, summary: 'A meeting', params, response: { 200: Meeting } },
+    },
     async (request) => getMeeting(db, request.actor, request.params.id),
   );
 
@@ -286,7 +311,8 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'crm:write' },
       schema: {
         tags,
-        summary: 'Record a request in any form (text, a pasted message, an attachment name); it joins the backlog last',
+        summary:
+          'Record a request in any form (text, a pasted message, an attachment name); it joins the backlog last',
         params,
         body: CreateRequestBody,
         response: { 201: ClientRequest },
@@ -313,7 +339,10 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/requests/:id',
-    { config: { access: 'crm:read' }, schema: { tags, summary: 'A request', params, response: { 200: ClientRequest } } },
+    {
+      config: { access: 'crm:read' },
+      schema: { tags, summary: 'A request', params, response: { 200: ClientRequest } },
+    },
     async (request) => getRequest(db, request.actor, request.params.id),
   );
 
@@ -364,7 +393,13 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/growth/:id',
     {
       config: { access: 'crm:write' },
-      schema: { tags, summary: 'Change a growth direction', params, body: UpdateGrowthBody, response: { 200: GrowthDirection } },
+      schema: {
+        tags,
+        summary: 'Change a growth direction',
+        params,
+        body: UpdateGrowthBody,
+        response: { 200: GrowthDirection },
+      },
     },
     async (request) => updateGrowth(db, request.actor, request.params.id, request.body),
   );
@@ -382,7 +417,9 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await makeUpsellDeal(db, request.actor, request.params.id, request.body.version)),
+      reply
+        .status(201)
+        .send(await makeUpsellDeal(db, request.actor, request.params.id, request.body.version)),
   );
 
   // Feedback -------------------------------------------------------------------------------------
@@ -391,7 +428,12 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/companies/:id/feedback',
     {
       config: { access: 'crm:read' },
-      schema: { tags, summary: "A client's complaints, claims and reviews", params, response: { 200: FeedbackList } },
+      schema: {
+        tags,
+        summary: "A client's complaints, claims and reviews",
+        params,
+        response: { 200: FeedbackList },
+      },
     },
     async (request) => listFeedback(db, request.actor, request.params.id),
   );
@@ -416,7 +458,13 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/feedback/:id/resolve',
     {
       config: { access: 'crm:write' },
-      schema: { tags, summary: 'Resolve feedback with what was done', params, body: ResolveFeedbackBody, response: { 200: Feedback } },
+      schema: {
+        tags,
+        summary: 'Resolve feedback with what was done',
+        params,
+        body: ResolveFeedbackBody,
+        response: { 200: Feedback },
+      },
     },
     async (request) => resolveFeedback(db, request.actor, request.params.id, request.body),
   );

@@ -114,7 +114,10 @@ export const growthDirections = pgTable(
     description: text('description').notNull().default(''),
     potentialMinor: bigint('potential_minor', { mode: 'number' }).notNull().default(0),
     currency: text('currency').notNull().default('RUB'),
-    status: text('status').$type<'idea' | 'proposed' | 'deal' | 'won' | 'rejected'>().notNull().default('idea'),
+    status: text('status')
+      .$type<'idea' | 'proposed' | 'deal' | 'won' | 'rejected'>()
+      .notNull()
+      .default('idea'),
     dealId: uuid('deal_id'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -92,7 +92,14 @@ export async function listRuns(db: DbOrTx, workspaceId: string, limit = 20) {
 export async function listActions(
   db: DbOrTx,
   workspaceId: string,
-  query: { ruleKey?: RuleKey; companyId?: string; userId?: string; runId?: string; before?: string; limit: number },
+  query: {
+    ruleKey?: RuleKey;
+    companyId?: string;
+    userId?: string;
+    runId?: string;
+    before?: string;
+    limit: number;
+  },
 ): Promise<{ items: RobotAction[]; nextBefore: string | null }> {
   const rows = await db
     .select({

@@ -22,7 +22,11 @@ export const robotsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/robots/rules',
     {
       config: { access: 'settings:manage' },
-      schema: { tags, summary: 'The robots: each rule, on or off, with its parameters', response: { 200: RobotRuleList } },
+      schema: {
+        tags,
+        summary: 'The robots: each rule, on or off, with its parameters',
+        response: { 200: RobotRuleList },
+      },
     },
     async (request) => listRules(db, request.actor.workspaceId),
   );
@@ -33,7 +37,7 @@ export const robotsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'settings:manage' },
       schema: {
         tags,
-        summary: "Switch a rule on or off, or change its parameters",
+        summary: 'Switch a rule on or off, or change its parameters',
         params: z.object({ key: z.string().max(64) }),
         body: UpdateRobotRuleBody,
         response: { 200: RobotRule },
@@ -57,7 +61,8 @@ export const robotsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'settings:manage' },
       schema: {
         tags,
-        summary: 'What the robots did (what, for whom, why), newest first; filters by rule, client, person, pass',
+        summary:
+          'What the robots did (what, for whom, why), newest first; filters by rule, client, person, pass',
         querystring: ListRobotActionsQuery,
         response: { 200: RobotActionPage },
       },
@@ -71,7 +76,8 @@ export const robotsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'settings:manage' },
       schema: {
         tags,
-        summary: 'Run a robot pass now (over every workspace; "ran": false when another process is running one)',
+        summary:
+          'Run a robot pass now (over every workspace; "ran": false when another process is running one)',
         response: { 200: RunRobotsResponse },
       },
     },

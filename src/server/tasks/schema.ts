@@ -1,5 +1,5 @@
-import type { TASK_ORIGINS } from '../../contract/tasks.ts';
 import { integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { TASK_ORIGINS } from '../../contract/tasks.ts';
 
 export type TaskPriority = 'low' | 'normal' | 'high' | 'urgent';
 export type TaskStatus = 'open' | 'done' | 'cancelled';
