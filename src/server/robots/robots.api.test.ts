@@ -12,7 +12,7 @@ import {
 } from '../../../test/harness.ts';
 import { clientAccounts } from '../account/schema.ts';
 import { connectPostgres } from '../db/client.ts';
-import { tasks } from '../tasks/schema.ts';
+import { type TaskOrigin, tasks } from '../tasks/schema.ts';
 import { teamMembers, teams } from '../teams/schema.ts';
 import { ROBOT_PASS_LOCK, runRobotPass } from './run-robots.ts';
 import { robotActions } from './schema.ts';
@@ -42,7 +42,7 @@ async function newClient(name: string): Promise<string> {
   return response.json().id;
 }
 
-const robotTasks = async (origin: string) =>
+const robotTasks = async (origin: TaskOrigin) =>
   db()
     .select()
     .from(tasks)
