@@ -21,7 +21,9 @@ import {
   IconList,
   IconLogout,
   IconPhoneCall,
+  IconRobot,
   IconSettings,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
@@ -29,13 +31,19 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CoveringBanner } from '../absences/CoveringBanner.tsx';
 import { patch, post } from '../api/client.ts';
-import { can, type Me, receivesLeads, useMe, worksCallQueue } from '../auth/me.ts';
+import { can, hasRole, type Me, receivesLeads, useMe, worksCallQueue } from '../auth/me.ts';
 import { type Locale, setLocale } from '../i18n/index.ts';
 
 const NAV = [
   { to: '/', label: 'nav.home', icon: IconHome, show: () => true },
   { to: '/queue', label: 'nav.queue', icon: IconPhoneCall, show: worksCallQueue },
   { to: '/leads', label: 'nav.leads', icon: IconInbox, show: receivesLeads },
+  {
+    to: '/my-clients',
+    label: 'nav.myClients',
+    icon: IconUsersGroup,
+    show: (me: Me) => hasRole(me, 'am', 'team_lead', 'head', 'admin'),
+  },
   { to: '/companies', label: 'nav.companies', icon: IconBuilding, show: () => true },
   { to: '/contacts', label: 'nav.contacts', icon: IconAddressBook, show: () => true },
   { to: '/deals/list', label: 'nav.dealList', icon: IconList, show: () => true },
@@ -43,6 +51,7 @@ const NAV = [
   { to: '/tasks', label: 'nav.tasks', icon: IconChecklist, show: () => true },
   { to: '/absences', label: 'nav.absences', icon: IconCalendarUser, show: () => true },
   { to: '/team-load', label: 'nav.teamLoad', icon: IconChartBar, show: (me: Me) => can(me, 'crm:assign') },
+  { to: '/robots', label: 'nav.robots', icon: IconRobot, show: (me: Me) => can(me, 'settings:manage') },
 ] as const;
 
 export function Layout() {

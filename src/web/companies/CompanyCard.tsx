@@ -20,6 +20,7 @@ import { useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPANY_STATUSES, type Company } from '../../contract/companies.ts';
+import { AccountTab } from '../account/AccountTab.tsx';
 import { ApiError, applyFieldErrors, get, patch } from '../api/client.ts';
 import { notifyError, notifySaved } from '../app/notify.tsx';
 import { usePeople } from '../app/people.ts';
@@ -34,7 +35,8 @@ import { Timeline } from './Timeline.tsx';
 
 /**
  * The company card: details edited in place, contacts, projects with their PM + AM pairs, deals,
- * timeline, tasks and history; "Who gets this?" for those who hand out clients.
+ * timeline, account work (next contact, health, meetings, requests, growth plan, feedback), tasks
+ * and history; "Who gets this?" for those who hand out clients.
  */
 export function CompanyCard() {
   const { t } = useTranslation();
@@ -94,12 +96,16 @@ export function CompanyCard() {
           <Tabs defaultValue="timeline" keepMounted={false}>
             <Tabs.List>
               <Tabs.Tab value="timeline">{t('company.timeline')}</Tabs.Tab>
+              <Tabs.Tab value="account">{t('account.tab')}</Tabs.Tab>
               <Tabs.Tab value="deals">{t('company.deals')}</Tabs.Tab>
               <Tabs.Tab value="tasks">{t('company.tasks')}</Tabs.Tab>
               <Tabs.Tab value="history">{t('company.history')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="timeline" pt="md">
               <Timeline companyId={companyId} />
+            </Tabs.Panel>
+            <Tabs.Panel value="account" pt="md">
+              <AccountTab companyId={companyId} />
             </Tabs.Panel>
             <Tabs.Panel value="deals" pt="md">
               <CompanyDeals companyId={companyId} />
