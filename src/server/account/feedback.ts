@@ -8,6 +8,7 @@ import { AppError, versionConflict } from '../http/errors.ts';
 import { projects } from '../projects/schema.ts';
 import { createRobotTask } from '../robots/robot-task.ts';
 import { findAccountCompany, findAccountRecord } from './account-access.ts';
+import { loadAccountSettings } from './account-settings.ts';
 import { clientFeedback } from './schema.ts';
 
 type Row = typeof clientFeedback.$inferSelect;
@@ -121,14 +122,20 @@ export async function createFeedback(
           select id from users where workspace_id = ${actor.workspaceId} and active and 'head' = any(roles)
           order by name`)
       ).rows;
+      const { locale } = await loadAccountSettings(tx, actor.workspaceId);
+      const kindRu = { complaint: 'жалоба', claim: 'претензия', review: 'отзыв' }[feedback.kind];
+      const reason =
+        locale === 'ru'
+          ? `Критичная ${kindRu} от клиента «${company.name}»`
+          : `Critical ${feedback.kind} from ${company.name}`;
       for (const head of heads) {
         await createRobotTask(tx, {
           ruleKey: 'feedback_escalation',
           causeKey: `feedback:${feedback.id}:${head.id}`,
-          reason: `Critical ${feedback.kind} from ${company.name}`,
+          reason,
           task: {
             workspaceId: actor.workspaceId,
-            title: `Critical ${feedback.kind}: ${company.name}`,
+            title: reason,
             description: feedback.body.slice(0, 2000),
             dueAt: new Date(Date.now() + 24 * 3600 * 1000),
             assigneeId: head.id,

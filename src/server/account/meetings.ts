@@ -115,6 +115,7 @@ export async function createMeeting(
 ): Promise<Meeting> {
   const meeting = await db.transaction(async (tx) => {
     const company = await findAccountCompany(tx, actor, companyId);
+    const { locale } = await loadAccountSettings(tx, actor.workspaceId);
     const decisions = input.decisions ?? [];
     await checkPeople(tx, actor, company.id, {
       contactIds: input.attendeeContactIds ?? [],
@@ -166,7 +167,8 @@ export async function createMeeting(
       const taskId = await createRobotTask(tx, {
         ruleKey: 'meeting_decisions',
         causeKey: `meeting:${row!.id}:decision:${d!.id}`,
-        reason: `Decision at the meeting «${input.title}»`,
+        reason:
+          locale === 'ru' ? `Решение встречи «${input.title}»` : `Decision at the meeting «${input.title}»`,
         task: {
           workspaceId: actor.workspaceId,
           title: decision.text,

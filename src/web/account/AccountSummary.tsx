@@ -18,7 +18,7 @@ export function useClientAccount(companyId: string) {
   });
 }
 
-/** "overdue by 3 d." / "today" / "in 2 d." */
+/** "overdue by 3 d." when the client is past its next contact date. */
 export function NextContactBadge({ account }: { account: ClientAccount }) {
   const { t } = useTranslation();
   if (account.overdueDays > 0)
@@ -27,7 +27,7 @@ export function NextContactBadge({ account }: { account: ClientAccount }) {
         {t('account.overdueBy', { count: account.overdueDays })}
       </Badge>
     );
-  return <Badge variant="light">{formatDay(account.nextContactOn)}</Badge>;
+  return null;
 }
 
 /** Next contact and cadence (with the client's own override), health with its reasons. */

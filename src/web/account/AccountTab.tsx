@@ -1,4 +1,4 @@
-import { Grid, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { AccountSummary } from './AccountSummary.tsx';
 import { FeedbackSection, GrowthPlan } from './GrowthAndFeedback.tsx';
 import { Meetings } from './Meetings.tsx';
@@ -11,14 +11,8 @@ export function AccountTab({ companyId }: { companyId: string }) {
       <AccountSummary companyId={companyId} />
       <Meetings companyId={companyId} />
       <RequestsBacklog companyId={companyId} />
-      <Grid>
-        <Grid.Col span={{ base: 12, xl: 6 }}>
-          <GrowthPlan companyId={companyId} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, xl: 6 }}>
-          <FeedbackSection companyId={companyId} />
-        </Grid.Col>
-      </Grid>
+      <GrowthPlan companyId={companyId} />
+      <FeedbackSection companyId={companyId} />
     </Stack>
   );
 }

@@ -127,13 +127,13 @@ export function RobotsPage() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('robots.started')}</Table.Th>
-              <Table.Th>{t('robots.trigger.manual')}</Table.Th>
+              <Table.Th>{t('robots.startedBy')}</Table.Th>
               <Table.Th>{t('robots.actionsCount')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {runs.data?.items.slice(0, 8).map((run) => (
-              <Table.Tr key={run.id}>
+              <Table.Tr key={run.id} data-testid="robot-run">
                 <Table.Td>{formatDateTime(run.startedAt)}</Table.Td>
                 <Table.Td>{t(`robots.trigger.${run.trigger}`)}</Table.Td>
                 <Table.Td>
