@@ -113,7 +113,10 @@ describe('account work in the browser', () => {
     await page.getByRole('button', { name: 'Run a pass now' }).click();
     await page.getByText(/Pass done/).waitFor();
     await page.getByTestId('robot-run').first().waitFor();
-    await page.getByRole('cell', { name: /«Quarterly planning»/ }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /«Quarterly planning»/ })
+      .first()
+      .waitFor();
     await screenshot(page, '21-robots');
     await page.context().close();
   });
