@@ -23,8 +23,8 @@ export interface RobotRuleDefinition {
   defaults: Record<string, number>;
   /** Bounds for each parameter. */
   bounds: Record<string, [number, number]>;
-  /** Runs the rule over every workspace where it is on; returns how many actions it took. */
-  pass?: (tx: DbOrTx, context: PassContext) => Promise<number>;
+  /** Runs the rule over every workspace where it is on; returns the actions it took per workspace. */
+  pass?: (tx: DbOrTx, context: PassContext) => Promise<Map<string, number>>;
 }
 
 /**
@@ -43,11 +43,14 @@ function enabledWorkspaces(key: RuleKey, defaults: Record<string, number>, extra
     where coalesce(r.enabled, true)`;
 }
 
-/** Counts the rows a statement's final select returns as `n`. */
-async function countOf(tx: DbOrTx, statement: ReturnType<typeof sql>): Promise<number> {
-  const [row] = (await tx.execute<{ n: number }>(statement)).rows;
-  return Number(row?.n ?? 0);
+/** Runs a rule's statement, whose final select gives `workspace_id, n`: actions per workspace. */
+async function countOf(tx: DbOrTx, statement: ReturnType<typeof sql>): Promise<Map<string, number>> {
+  const rows = (await tx.execute<{ workspace_id: string; n: number }>(statement)).rows;
+  return new Map(rows.map((row) => [row.workspace_id, Number(row.n)]));
 }
+
+const perWorkspace = (cte: string) =>
+  sql.raw(`select workspace_id, count(*)::int as n from ${cte} group by workspace_id`);
 
 /**
  * The two CTEs that log each cause once and create its task, for a statement whose `causes` CTE
@@ -71,9 +74,22 @@ function logAndCreateTasks(key: RuleKey, origin: string, runId: string) {
       select c.workspace_id, l.task_id, c.title, c.reason, c.due_at, coalesce(c.cover_id, c.user_id),
         case when c.cover_id is not null then c.user_id end, c.company_id, c.deal_id, c.priority, ${origin}
       from logged l join causes c on c.workspace_id = l.workspace_id and c.cause_key = l.cause_key
-      returning 1
+      returning workspace_id
     )`;
 }
+
+/**
+ * Who covers for the person a cause is for: only people away today are looked up (a hash join
+ * over today's absences), so a pass over a million clients calls tandem_cover_user() for the few
+ * whose AM is away. Use with `absentToday` joined as `ab`.
+ */
+const absentToday = (owner: ReturnType<typeof sql>) => sql`
+  left join (
+    select distinct a.workspace_id, a.user_id from absences a join workspaces aw on aw.id = a.workspace_id
+    where a.starts_on <= (now() at time zone aw.time_zone)::date and a.ends_on >= (now() at time zone aw.time_zone)::date
+  ) ab on ab.workspace_id = ws.workspace_id and ab.user_id = ${owner}`;
+const coverOf = (owner: ReturnType<typeof sql>, company: ReturnType<typeof sql>) =>
+  sql`case when ab.user_id is not null then tandem_cover_user(ws.workspace_id, ${owner}, ${company}, ws.today) end`;
 
 const cadenceMissed: RobotRuleDefinition = {
   key: 'cadence_missed',
@@ -85,7 +101,7 @@ const cadenceMissed: RobotRuleDefinition = {
   pass: async (tx, { runId }) => {
     const causes = sql`
       select a.workspace_id, a.company_id || ':' || a.next_contact_on as cause_key, c.owner_id as user_id,
-        tandem_cover_user(a.workspace_id, c.owner_id, a.company_id, ws.today) as cover_id,
+        ${coverOf(sql`c.owner_id`, sql`a.company_id`)} as cover_id,
         a.company_id, null::uuid as deal_id, a.next_contact_on,
         case when ws.locale = 'ru' then 'Следующий контакт был назначен на ' || to_char(a.next_contact_on, 'DD.MM.YYYY') || ', связи с клиентом не было'
              else 'The next contact was due on ' || a.next_contact_on || ' and nobody got in touch' end as reason,
@@ -96,19 +112,20 @@ const cadenceMissed: RobotRuleDefinition = {
       join client_accounts a on a.workspace_id = ws.workspace_id and a.cadence_flagged_on is null
         and a.next_contact_on < ws.today - ws."graceDays"
       join companies c on c.workspace_id = a.workspace_id and c.id = a.company_id
-        and c.status = 'client' and c.archived_at is null and c.owner_id is not null`;
+        and c.status = 'client' and c.archived_at is null and c.owner_id is not null
+      ${absentToday(sql`c.owner_id`)}`;
     return countOf(
       tx,
       sql`
         with causes as (${causes}),
         ${logAndCreateTasks('cadence_missed', 'cadence', runId)},
+        -- Runs although nothing reads it (data-modifying CTEs always run to completion).
         flagged as (
           update client_accounts a set cadence_flagged_on = k.next_contact_on
           from causes k
           where a.workspace_id = k.workspace_id and a.company_id = k.company_id
-          returning 1
         )
-        select (select count(*) from made)::int + 0 * (select count(*) from flagged) as n`,
+        ${perWorkspace('made')}`,
     );
   },
 };
@@ -123,7 +140,7 @@ const dealWithoutNextStep: RobotRuleDefinition = {
     const causes = sql`
       select d.workspace_id,
         d.id || ':' || coalesce(extract(epoch from d.next_step_at)::bigint::text, 'none') as cause_key,
-        d.owner_id as user_id, tandem_cover_user(d.workspace_id, d.owner_id, d.company_id, ws.today) as cover_id,
+        d.owner_id as user_id, ${coverOf(sql`d.owner_id`, sql`d.company_id`)} as cover_id,
         d.company_id, d.id as deal_id,
         case when ws.locale = 'ru' then
                case when d.next_step_at is null then 'У сделки в работе нет следующего шага с датой'
@@ -137,11 +154,12 @@ const dealWithoutNextStep: RobotRuleDefinition = {
       join deals d on d.workspace_id = ws.workspace_id and d.closed_at is null and d.archived_at is null
         and (d.next_step_at is null or d.next_step_at < now() - make_interval(hours => ws."graceHours"))
         and d.owner_id is not null
-        and greatest(d.created_at, d.stage_entered_at) < now() - make_interval(hours => ws."graceHours")`;
+        and greatest(d.created_at, d.stage_entered_at) < now() - make_interval(hours => ws."graceHours")
+      ${absentToday(sql`d.owner_id`)}`;
     return countOf(
       tx,
       sql`with causes as (${causes}), ${logAndCreateTasks('deal_without_next_step', 'deal_next_step', runId)}
-        select count(*)::int as n from made`,
+        ${perWorkspace('made')}`,
     );
   },
 };
@@ -169,7 +187,6 @@ const churnRisk: RobotRuleDefinition = {
         flagged as (
           update client_accounts a set churn_risk_at = now(), churn_risk_reason = k.reason, updated_at = now(), version = a.version + 1
           from causes k where a.workspace_id = k.workspace_id and a.company_id = k.company_id
-          returning 1
         ),
         logged as (
           insert into robot_actions (workspace_id, run_id, rule_key, cause_key, action, user_id, company_id, reason)
@@ -177,9 +194,9 @@ const churnRisk: RobotRuleDefinition = {
             company_id || ':' || extract(epoch from last_purchase_at)::bigint, 'flag_set', owner_id, company_id, reason
           from causes
           on conflict (workspace_id, rule_key, cause_key) do nothing
-          returning 1
+          returning workspace_id
         )
-        select (select count(*) from logged)::int + 0 * (select count(*) from flagged) as n`,
+        ${perWorkspace('logged')}`,
     ),
 };
 
@@ -194,7 +211,7 @@ const tenderDeadline: RobotRuleDefinition = {
   pass: async (tx, { runId }) => {
     const causes = sql`
       select d.workspace_id, d.id || ':' || d.tender_deadline as cause_key, d.owner_id as user_id,
-        tandem_cover_user(d.workspace_id, d.owner_id, d.company_id, ws.today) as cover_id,
+        ${coverOf(sql`d.owner_id`, sql`d.company_id`)} as cover_id,
         d.company_id, d.id as deal_id,
         case when ws.locale = 'ru' then 'Срок подачи заявки на тендер ' || to_char(d.tender_deadline, 'DD.MM.YYYY') || ', напоминания не было'
              else 'The tender deadline is ' || d.tender_deadline || ' and there was no reminder' end as reason,
@@ -211,13 +228,14 @@ const tenderDeadline: RobotRuleDefinition = {
       join deals d on d.workspace_id = ws.workspace_id and d.tender_deadline is not null
         and d.closed_at is null and d.archived_at is null and d.owner_id is not null
         and d.tender_deadline >= ws.today and d.tender_deadline <= ws.today + ws.days
+      ${absentToday(sql`d.owner_id`)}
       where not exists (
         select 1 from tasks t where t.workspace_id = d.workspace_id and t.deal_id = d.id
           and t.origin = 'tender_deadline' and t.status in ('open', 'done'))`;
     return countOf(
       tx,
       sql`with causes as (${causes}), ${logAndCreateTasks('tender_deadline', 'tender_deadline', runId)}
-        select count(*)::int as n from made`,
+        ${perWorkspace('made')}`,
     );
   },
 };

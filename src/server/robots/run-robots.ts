@@ -12,6 +12,8 @@ export interface RobotPassResult {
   runId: string | null;
   /** Actions per rule across all workspaces. */
   byRule: Record<string, number>;
+  /** Milliseconds each rule took. */
+  msByRule: Record<string, number>;
   durationMs: number;
 }
 
@@ -30,32 +32,47 @@ export async function runRobotPass(
   options: { trigger: 'schedule' | 'manual' },
 ): Promise<RobotPassResult> {
   const started = Date.now();
-  if (running.has(database)) return { ran: false, runId: null, byRule: {}, durationMs: 0 };
+  if (running.has(database)) return { ran: false, runId: null, byRule: {}, msByRule: {}, durationMs: 0 };
   running.add(database);
   try {
     return await database.withSession(async (query) => {
       const [lock] = await query('SELECT pg_try_advisory_lock($1) AS locked', [ROBOT_PASS_LOCK]);
-      if (!lock?.locked) return { ran: false, runId: null, byRule: {}, durationMs: Date.now() - started };
+      if (!lock?.locked)
+        return { ran: false, runId: null, byRule: {}, msByRule: {}, durationMs: Date.now() - started };
       try {
         const runId = randomUUID();
         const startedAt = new Date();
         const byRule: Record<string, number> = {};
+        const msByRule: Record<string, number> = {};
+        const perWorkspace = new Map<string, Record<string, number>>();
         for (const rule of ROBOT_RULES) {
           if (!rule.pass) continue;
-          byRule[rule.key] = await database.db.transaction((tx) => rule.pass!(tx, { runId }));
+          const ruleStarted = Date.now();
+          const counts = await database.db.transaction((tx) => rule.pass!(tx, { runId }));
+          msByRule[rule.key] = Date.now() - ruleStarted;
+          let total = 0;
+          for (const [workspaceId, n] of counts) {
+            total += n;
+            perWorkspace.set(workspaceId, { ...perWorkspace.get(workspaceId), [rule.key]: n });
+          }
+          byRule[rule.key] = total;
         }
+        // One run row per workspace, with what each rule did there.
+        const runs = JSON.stringify(
+          [...perWorkspace].map(([workspaceId, counts]) => ({
+            workspace_id: workspaceId,
+            actions: Object.values(counts).reduce((sum, n) => sum + n, 0),
+            by_rule: counts,
+          })),
+        );
         await database.db.execute(sql`
           insert into robot_runs (workspace_id, id, trigger, started_at, finished_at, actions, by_rule)
           select w.id, ${runId}::uuid, ${options.trigger}, ${startedAt.toISOString()}::timestamptz, now(),
-            coalesce(sum(a.n), 0)::int,
-            coalesce(jsonb_object_agg(a.rule_key, a.n) filter (where a.rule_key is not null), '{}'::jsonb)
+            coalesce(r.actions, 0), coalesce(r.by_rule, '{}'::jsonb)
           from workspaces w
-          left join (
-            select workspace_id, rule_key, count(*)::int as n from robot_actions
-            where run_id = ${runId}::uuid group by workspace_id, rule_key
-          ) a on a.workspace_id = w.id
-          group by w.id`);
-        return { ran: true, runId, byRule, durationMs: Date.now() - started };
+          left join jsonb_to_recordset(${runs}::jsonb) as r(workspace_id uuid, actions int, by_rule jsonb)
+            on r.workspace_id = w.id`);
+        return { ran: true, runId, byRule, msByRule, durationMs: Date.now() - started };
       } finally {
         await query('SELECT pg_advisory_unlock($1)', [ROBOT_PASS_LOCK]);
       }
