@@ -55,6 +55,9 @@ export const en = {
       'Someone else changed this record while you were editing. Reload to see their version, then apply your change again.',
   },
   home: {
+    overdueContacts: 'Contact overdue: {{count}}',
+    openMyClients: 'All my clients',
+    noOverdueContacts: 'Every client has been contacted within cadence.',
     queueNext: 'Calls waiting: {{count}}. Next: {{company}}',
     queueToday: 'Today: {{calls}} calls, {{qualified}} qualified',
     startCalling: 'Start calling',

@@ -57,6 +57,9 @@ export const ru: Messages = {
       'Пока вы редактировали, запись изменили. Обновите страницу, чтобы увидеть новую версию, и внесите правку ещё раз.',
   },
   home: {
+    overdueContacts: 'Просрочен контакт: {{count}}',
+    openMyClients: 'Все мои клиенты',
+    noOverdueContacts: 'Со всеми клиентами контакт в срок.',
     queueNext: 'Звонков в очереди: {{count}}. Следующий: {{company}}',
     queueToday: 'Сегодня: звонков — {{calls}}, квалифицировано — {{qualified}}',
     startCalling: 'Начать звонить',

@@ -86,6 +86,7 @@ BEGIN
     WHERE a.workspace_id = n.workspace_id AND a.company_id = n.id AND a.type IN ('call', 'email', 'meeting')
   ) lc ON true
   WHERE n.status = 'client'
+    AND NOT EXISTS (SELECT 1 FROM client_accounts a WHERE a.workspace_id = n.workspace_id AND a.company_id = n.id)
   ON CONFLICT (workspace_id, company_id) DO NOTHING;
   RETURN NULL;
 END
