@@ -118,6 +118,14 @@ describe('account work in the browser', () => {
       .first()
       .waitFor();
     await screenshot(page, '21-robots');
+    await page.getByText('RU', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Роботы' }).waitFor();
+    await screenshot(page, '22-robots-ru');
+    await page.goto(`${baseUrl()}/companies/${companyId}`);
+    await page.getByRole('tab', { name: 'Сопровождение' }).click();
+    await page.getByText('Здоровье клиента').waitFor();
+    await screenshot(page, '23-account-ru');
+    await page.getByText('EN', { exact: true }).click();
     await page.context().close();
   });
 });

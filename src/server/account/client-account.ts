@@ -247,7 +247,7 @@ export async function cadenceCompliance(
     : people
       ? sql`and c.owner_id in ${people}`
       : sql``;
-  // The first instant of `from` minus the longest cadence, in the workspace's time zone.
+  // Contacts from one cadence before `from` (the one the period starts from) to the end of `to`.
   const rows = (
     await db.execute<{
       owner_id: string;
@@ -263,7 +263,7 @@ export async function cadenceCompliance(
         (select array_agg(distinct (x.occurred_at at time zone ${settings.timeZone})::date::text)
            from activities x
           where x.workspace_id = c.workspace_id and x.company_id = c.id and x.type in ('call', 'email', 'meeting')
-            and x.occurred_at >= ((${query.from}::date - 366) + time '00:00') at time zone ${settings.timeZone}
+            and x.occurred_at >= ((${query.from}::date - coalesce(a.cadence_days, ${settings.cadenceDays})) + time '00:00') at time zone ${settings.timeZone}
             and x.occurred_at < ((${query.to}::date + 1) + time '00:00') at time zone ${settings.timeZone}) as days
       from companies c
       join users u on u.workspace_id = c.workspace_id and u.id = c.owner_id

@@ -127,7 +127,7 @@ export function RequestsBacklog({ companyId }: { companyId: string }) {
                 </Group>
                 {request.estimateCostMinor !== null && (
                   <Text size="sm" c="dimmed">
-                    {request.estimateHours} {t('account.hours').toLowerCase()} ·{' '}
+                    {t('account.hoursShort', { count: request.estimateHours ?? 0 })} ·{' '}
                     {formatMoney(request.estimateCostMinor, request.currency)}
                   </Text>
                 )}

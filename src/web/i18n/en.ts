@@ -512,6 +512,7 @@ export const en = {
     },
     specification: 'Specification',
     hours: 'Hours',
+    hoursShort: '{{count}} h',
     cost: 'Cost',
     approvedBy: 'Approved by (client side)',
     approvedByContact: 'Contact',

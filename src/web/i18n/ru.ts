@@ -514,6 +514,7 @@ export const ru: Messages = {
     },
     specification: 'Техническое задание',
     hours: 'Часы',
+    hoursShort: '{{count}} ч',
     cost: 'Стоимость',
     approvedBy: 'Кто согласовал (со стороны клиента)',
     approvedByContact: 'Контакт',
