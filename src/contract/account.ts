@@ -79,7 +79,8 @@ export const UpdateClientAccountBody = z.object({
   cadenceDays: z.number().int().min(1).max(365).nullable().optional(),
   /** Move the next contact by hand (the client asked to call after the holidays). */
   nextContactOn: IsoDate.optional(),
-  version: Version,
+  /** The version read; 0 for a company that has no account row yet (not a client). */
+  version: z.number().int().min(0),
 });
 
 export const MyClientsQuery = z.object({

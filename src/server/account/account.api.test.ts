@@ -160,6 +160,19 @@ describe('cadence and the next contact date', () => {
     await head.patch('/api/v1/settings/account', { cadenceDays: 4 });
   });
 
+  it('gives a prospect a computed next contact, and a row once its cadence is set', async () => {
+    const prospect = (await am.post('/api/v1/companies', { name: 'Maybe Ltd' })).json().id;
+    const account = (await am.get(`/api/v1/companies/${prospect}/account`)).json();
+    expect(account).toMatchObject({ version: 0, nextContactOn: addDays(moscowToday(), 4) });
+    const set = await am.patch(`/api/v1/companies/${prospect}/account`, { cadenceDays: 2, version: 0 });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({
+      version: 1,
+      cadenceDays: 2,
+      nextContactOn: addDays(moscowToday(), 2),
+    });
+  });
+
   it("hides another AM's client and another workspace's", async () => {
     expect((await otherAm.get(`/api/v1/companies/${clientId}/account`)).statusCode).toBe(404);
     expect((await otherAm.get(`/api/v1/companies/${clientId}/meetings`)).statusCode).toBe(404);
