@@ -21,6 +21,7 @@ import { type RobotAction, type RobotRule, type RobotRun, RULE_KEYS } from '../.
 import { get, patch, post, query } from '../api/client.ts';
 import { formatDateTime } from '../app/format.ts';
 import { notifyError } from '../app/notify.tsx';
+import { usePeople } from '../app/people.ts';
 
 type Run = z.infer<typeof RobotRun>;
 
@@ -29,6 +30,8 @@ export function RobotsPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [ruleKey, setRuleKey] = useState<string | null>(null);
+  const [userId, setUserId] = useState<string | null>(null);
+  const { options: people } = usePeople();
   const [running, setRunning] = useState(false);
   const rules = useQuery({
     queryKey: ['robots', 'rules'],
@@ -39,8 +42,8 @@ export function RobotsPage() {
     queryFn: () => get<{ items: Run[] }>('/robots/runs'),
   });
   const actions = useQuery({
-    queryKey: ['robots', 'actions', ruleKey],
-    queryFn: () => get<{ items: RobotAction[] }>(`/robots/actions${query({ ruleKey, limit: 100 })}`),
+    queryKey: ['robots', 'actions', ruleKey, userId],
+    queryFn: () => get<{ items: RobotAction[] }>(`/robots/actions${query({ ruleKey, userId, limit: 100 })}`),
   });
   const refresh = () => void client.invalidateQueries({ queryKey: ['robots'] });
   const runNow = async () => {
@@ -156,15 +159,27 @@ export function RobotsPage() {
       <Card withBorder aria-label={t('robots.log')}>
         <Group justify="space-between" mb="sm">
           <Title order={4}>{t('robots.log')}</Title>
-          <Select
-            aria-label={t('robots.rule')}
-            placeholder={t('robots.allRules')}
-            clearable
-            w={360}
-            data={RULE_KEYS.map((key) => ({ value: key, label: t(`robots.names.${key}`) }))}
-            value={ruleKey}
-            onChange={setRuleKey}
-          />
+          <Group gap="xs">
+            <Select
+              aria-label={t('robots.forWhom')}
+              placeholder={t('robots.forWhom')}
+              clearable
+              searchable
+              w={200}
+              data={people}
+              value={userId}
+              onChange={setUserId}
+            />
+            <Select
+              aria-label={t('robots.rule')}
+              placeholder={t('robots.allRules')}
+              clearable
+              w={360}
+              data={RULE_KEYS.map((key) => ({ value: key, label: t(`robots.names.${key}`) }))}
+              value={ruleKey}
+              onChange={setRuleKey}
+            />
+          </Group>
         </Group>
         <Table striped>
           <Table.Thead>
