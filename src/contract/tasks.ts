@@ -12,6 +12,11 @@ export const TASK_ORIGINS = [
   'demo',
   'invoice_overdue',
   'journey',
+  // Robots (src/server/robots/rules.ts) and account work.
+  'cadence',
+  'deal_next_step',
+  'meeting_decision',
+  'feedback_escalation',
 ] as const;
 
 export const Task = z.object({

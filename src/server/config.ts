@@ -36,6 +36,13 @@ const configSchema = z.object({
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(1024),
   /** Rows per import batch (one transaction each); by default 10,000 on PostgreSQL, 2,000 on PGlite. */
   IMPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).optional(),
+  /** Minutes between robot passes (docs/account-work.md); 0 switches the schedule off. */
+  ROBOTS_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(5),
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, 'UPLOAD_DIR'> & { UPLOAD_DIR: string };

@@ -6,6 +6,7 @@ import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
 import { runMoneyRobots } from './money/money-robots.ts';
 import { startPeriodic } from './periodic.ts';
+import { runRobotPass } from './robots/run-robots.ts';
 import { deliverDueWebhooks } from './webhooks/deliver.ts';
 import { ensureFirstAdmin } from './workspaces/ensure-first-admin.ts';
 
@@ -33,6 +34,20 @@ async function main(): Promise<void> {
       app.log,
     ),
   ];
+  // Robot passes (docs/account-work.md): with several processes, one runs each pass.
+  if (config.ROBOTS_INTERVAL_MINUTES > 0) {
+    jobs.push(
+      startPeriodic(
+        'robots',
+        config.ROBOTS_INTERVAL_MINUTES * 60 * 1000,
+        async () => {
+          const result = await runRobotPass(database, { trigger: 'schedule' });
+          if (result.ran) app.log.info({ byRule: result.byRule, ms: result.durationMs }, 'robot pass');
+        },
+        app.log,
+      ),
+    );
+  }
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { absencesRoutes } from './absences/routes.ts';
+import { accountRoutes } from './account/routes.ts';
 import { activitiesRoutes } from './activities/routes.ts';
 import { actsRoutes } from './acts/routes.ts';
 import { assignmentsRoutes } from './assignments/routes.ts';
@@ -24,6 +25,7 @@ import { notificationsRoutes } from './notifications/routes.ts';
 import { paymentsRoutes } from './payments/routes.ts';
 import { pipelinesRoutes } from './pipelines/routes.ts';
 import { projectsRoutes } from './projects/routes.ts';
+import { robotsRoutes } from './robots/routes.ts';
 import { savedViewsRoutes } from './saved-views/routes.ts';
 import { searchRoutes } from './search/routes.ts';
 import { servicesRoutes } from './services/routes.ts';
@@ -71,4 +73,6 @@ export const rooms: FastifyPluginAsync[] = [
   journeyRoutes,
   knowledgeRoutes,
   searchRoutes,
+  accountRoutes,
+  robotsRoutes,
 ];

@@ -10,11 +10,11 @@ import { flattenInvoice, selectInvoices } from '../invoices/find-invoice.ts';
 import { printInvoice } from '../invoices/print-invoice.ts';
 import { insertDraftInvoice, issueInvoiceRow, systemActor } from '../invoices/save-invoice.ts';
 import { invoiceReminders, invoices } from '../invoices/schema.ts';
+import { sendMail, smtpReady } from '../mail/mailer.ts';
 import { localDate } from '../tasks/group-tasks-by-due.ts';
 import { insertTask } from '../tasks/insert-task.ts';
 import { workspaces } from '../workspaces/schema.ts';
 import { formatShortDate, money } from './document-text.ts';
-import { sendMail, smtpReady } from './mailer.ts';
 import { monthStart } from './money-math.ts';
 import { loadMoneySettings } from './money-settings.ts';
 

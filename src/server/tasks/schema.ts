@@ -1,16 +1,9 @@
 import { integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { TASK_ORIGINS } from '../../contract/tasks.ts';
 
 export type TaskPriority = 'low' | 'normal' | 'high' | 'urgent';
 export type TaskStatus = 'open' | 'done' | 'cancelled';
-export type TaskOrigin =
-  | 'manual'
-  | 'callback'
-  | 'tender_deadline'
-  | 'kickoff'
-  | 'assignment'
-  | 'demo'
-  | 'invoice_overdue'
-  | 'journey';
+export type TaskOrigin = (typeof TASK_ORIGINS)[number];
 
 export const tasks = pgTable(
   'tasks',

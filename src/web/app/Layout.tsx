@@ -24,8 +24,10 @@ import {
   IconListDetails,
   IconLogout,
   IconPhoneCall,
+  IconRobot,
   IconRoute,
   IconSettings,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
@@ -33,7 +35,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CoveringBanner } from '../absences/CoveringBanner.tsx';
 import { patch, post } from '../api/client.ts';
-import { can, type Me, receivesLeads, useMe, worksCallQueue } from '../auth/me.ts';
+import { can, hasRole, type Me, receivesLeads, useMe, worksCallQueue } from '../auth/me.ts';
 import { type Locale, setLocale } from '../i18n/index.ts';
 import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { GlobalSearch } from './GlobalSearch.tsx';
@@ -49,6 +51,12 @@ const NAV = [
     show: (me: Me) => can(me, 'crm:import'),
   },
   { to: '/imports', label: 'nav.imports', icon: IconFileImport, show: (me: Me) => can(me, 'crm:import') },
+  {
+    to: '/my-clients',
+    label: 'nav.myClients',
+    icon: IconUsersGroup,
+    show: (me: Me) => hasRole(me, 'am', 'team_lead', 'head', 'admin'),
+  },
   { to: '/companies', label: 'nav.companies', icon: IconBuilding, show: () => true },
   { to: '/contacts', label: 'nav.contacts', icon: IconAddressBook, show: () => true },
   { to: '/deals/list', label: 'nav.dealList', icon: IconList, show: () => true },
@@ -58,6 +66,7 @@ const NAV = [
   { to: '/knowledge', label: 'nav.knowledge', icon: IconBook2, show: () => true },
   { to: '/absences', label: 'nav.absences', icon: IconCalendarUser, show: () => true },
   { to: '/team-load', label: 'nav.teamLoad', icon: IconChartBar, show: (me: Me) => can(me, 'crm:assign') },
+  { to: '/robots', label: 'nav.robots', icon: IconRobot, show: (me: Me) => can(me, 'settings:manage') },
 ] as const;
 
 export function Layout() {

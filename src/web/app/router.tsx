@@ -118,6 +118,16 @@ export const routeTree = rootRoute.addChildren([
   }),
   createRoute({
     getParentRoute,
+    path: '/my-clients',
+    component: lazyRouteComponent(() => import('../account/MyClients.tsx'), 'MyClients'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/robots',
+    component: lazyRouteComponent(() => import('../robots/RobotsPage.tsx'), 'RobotsPage'),
+  }),
+  createRoute({
+    getParentRoute,
     path: '/settings',
     component: lazyRouteComponent(() => import('../settings/Settings.tsx'), 'Settings'),
   }),

@@ -20,6 +20,7 @@ import { useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPANY_STATUSES, type Company } from '../../contract/companies.ts';
+import { AccountTab } from '../account/AccountTab.tsx';
 import { ApiError, applyFieldErrors, get, patch } from '../api/client.ts';
 import { notifyError, notifySaved } from '../app/notify.tsx';
 import { usePeople } from '../app/people.ts';
@@ -35,7 +36,8 @@ import { Timeline } from './Timeline.tsx';
 
 /**
  * The company card: details edited in place, contacts, projects with their PM + AM pairs, deals,
- * timeline, tasks and history; "Who gets this?" for those who hand out clients.
+ * timeline, account work (next contact, health, meetings, requests, growth plan, feedback), tasks
+ * and history; "Who gets this?" for those who hand out clients.
  */
 export function CompanyCard() {
   const { t } = useTranslation();
@@ -96,6 +98,7 @@ export function CompanyCard() {
             <Tabs.List>
               <Tabs.Tab value="timeline">{t('company.timeline')}</Tabs.Tab>
               <Tabs.Tab value="journey">{t('journey.tab')}</Tabs.Tab>
+              <Tabs.Tab value="account">{t('account.tab')}</Tabs.Tab>
               <Tabs.Tab value="deals">{t('company.deals')}</Tabs.Tab>
               <Tabs.Tab value="tasks">{t('company.tasks')}</Tabs.Tab>
               <Tabs.Tab value="history">{t('company.history')}</Tabs.Tab>
@@ -105,6 +108,9 @@ export function CompanyCard() {
             </Tabs.Panel>
             <Tabs.Panel value="journey" pt="md">
               <ClientJourney companyId={companyId} isClient={company.data.status === 'client'} />
+            </Tabs.Panel>
+            <Tabs.Panel value="account" pt="md">
+              <AccountTab companyId={companyId} />
             </Tabs.Panel>
             <Tabs.Panel value="deals" pt="md">
               <CompanyDeals companyId={companyId} />

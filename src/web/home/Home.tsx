@@ -1,13 +1,14 @@
 import { Badge, Button, Card, Grid, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { IconInbox, IconPhoneCall } from '@tabler/icons-react';
+import { IconInbox, IconPhoneCall, IconUsersGroup } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
+import type { ClientAccount } from '../../contract/account.ts';
 import type { DealPage } from '../../contract/deals.ts';
 import { get, query } from '../api/client.ts';
 import { CompanyLink } from '../app/CompanyLink.tsx';
-import { formatDate, formatMoney, todayIn } from '../app/format.ts';
+import { formatDate, formatDay, formatMoney, todayIn } from '../app/format.ts';
 import { hasRole, type Me, receivesLeads, useMe } from '../auth/me.ts';
 import { useMyCallStats } from '../call-queue/CallStats.tsx';
 import { useNextCall } from '../call-queue/next-call.ts';
@@ -33,6 +34,7 @@ export function Home() {
       <Title order={2}>{t('home.greeting', { name: me.name })}</Title>
       {hasRole(me, 'sdr') && <QueueCard />}
       {receivesLeads(me) && <InboxCard />}
+      {hasRole(me, 'am') && <MyClientsCard />}
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Card withBorder>
@@ -120,6 +122,48 @@ function InboxCard() {
           {t('home.openInbox')}
         </Button>
       </Group>
+    </Card>
+  );
+}
+
+/** An AM's way in: clients past their next contact date, the first few, and the full list. */
+function MyClientsCard() {
+  const { t } = useTranslation();
+  const clients = useQuery({
+    queryKey: ['my-clients', 'home'],
+    queryFn: () => get<{ items: ClientAccount[] }>('/account/my-clients?limit=500'),
+  });
+  const overdue = (clients.data?.items ?? []).filter((c) => c.overdueDays > 0);
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="xs">
+        <Group gap="xs">
+          <Title order={4}>{t('account.myClients')}</Title>
+          {overdue.length > 0 && (
+            <Badge color="red" variant="light">
+              {t('home.overdueContacts', { count: overdue.length })}
+            </Badge>
+          )}
+        </Group>
+        <Button component={Link} to="/my-clients" variant="light" leftSection={<IconUsersGroup size={16} />}>
+          {t('home.openMyClients')}
+        </Button>
+      </Group>
+      {overdue.slice(0, 5).map((account) => (
+        <Group key={account.companyId} gap="xs">
+          <CompanyLink companyId={account.companyId} size="sm">
+            {account.companyName}
+          </CompanyLink>
+          <Text size="sm" c="dimmed">
+            {formatDay(account.nextContactOn)} · {t('account.overdueBy', { count: account.overdueDays })}
+          </Text>
+        </Group>
+      ))}
+      {clients.data && overdue.length === 0 && (
+        <Text c="dimmed" size="sm">
+          {t('home.noOverdueContacts')}
+        </Text>
+      )}
     </Card>
   );
 }

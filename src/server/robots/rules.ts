@@ -1,0 +1,276 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { RuleKey } from '../../contract/robots.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { robotRules } from './schema.ts';
+
+/**
+ * The robots' rules (DOMAIN.md §5). A rule is a key, its default parameters, and either a pass —
+ * one or two set-based SQL statements that find causes and act on them, run on the schedule —
+ * or nothing here, when it acts as a record is saved (meeting decisions, critical feedback) and
+ * only its switch is read. Every action goes to robot_actions under a unique
+ * (workspace, rule, cause) key, which is what stops a robot acting twice on one cause.
+ *
+ * Adding a rule (the money room's overdue-invoice reminder, say) means one entry here: its key in
+ * contract/robots.ts, defaults, and a pass written the same way.
+ */
+export interface PassContext {
+  runId: string;
+}
+
+export interface RobotRuleDefinition {
+  key: RuleKey;
+  runs: 'pass' | 'on_save';
+  defaults: Record<string, number>;
+  /** Bounds for each parameter. */
+  bounds: Record<string, [number, number]>;
+  /** Runs the rule over every workspace where it is on; returns the actions it took per workspace. */
+  pass?: (tx: DbOrTx, context: PassContext) => Promise<Map<string, number>>;
+}
+
+/**
+ * The workspaces where a rule is on, with its parameters (stored ones over the defaults), today in
+ * each workspace's time zone, and the workspace's language for task titles.
+ */
+function enabledWorkspaces(key: RuleKey, defaults: Record<string, number>, extra = sql``) {
+  const params = Object.entries(defaults).map(
+    ([name, value]) => sql`, coalesce((r.params ->> ${name})::int, ${value}::int) as ${sql.raw(`"${name}"`)}`,
+  );
+  return sql`
+    select w.id as workspace_id, w.time_zone, w.default_locale as locale,
+      (now() at time zone w.time_zone)::date as today ${sql.join(params, sql``)} ${extra}
+    from workspaces w
+    left join robot_rules r on r.workspace_id = w.id and r.rule_key = ${key}
+    where coalesce(r.enabled, true)`;
+}
+
+/** Runs a rule's statement, whose final select gives `workspace_id, n`: actions per workspace. */
+async function countOf(tx: DbOrTx, statement: ReturnType<typeof sql>): Promise<Map<string, number>> {
+  const rows = (await tx.execute<{ workspace_id: string; n: number }>(statement)).rows;
+  return new Map(rows.map((row) => [row.workspace_id, Number(row.n)]));
+}
+
+const perWorkspace = (cte: string) =>
+  sql.raw(`select workspace_id, count(*)::int as n from ${cte} group by workspace_id`);
+
+/**
+ * The two CTEs that log each cause once and create its task, for a statement whose `causes` CTE
+ * yields workspace_id, cause_key, user_id (the person the work is for), cover_id (who takes it
+ * while they are away, or null), company_id, deal_id, reason, title, due_at, priority. A cause
+ * already in the log is skipped by the unique key, so its task is never made twice.
+ */
+function logAndCreateTasks(key: RuleKey, origin: string, runId: string) {
+  return sql`
+    logged as (
+      insert into robot_actions (workspace_id, run_id, rule_key, cause_key, action, user_id, company_id, deal_id, task_id, reason, details)
+      select workspace_id, ${runId}::uuid, ${key}, cause_key, 'task_created', coalesce(cover_id, user_id), company_id, deal_id,
+        gen_random_uuid(), reason,
+        jsonb_build_object('title', title, 'coveringFor', case when cover_id is not null then user_id end)
+      from causes
+      on conflict (workspace_id, rule_key, cause_key) do nothing
+      returning workspace_id, task_id, cause_key
+    ),
+    made as (
+      insert into tasks (workspace_id, id, title, description, due_at, assignee_id, covering_for_id, company_id, deal_id, priority, origin)
+      select c.workspace_id, l.task_id, c.title, c.reason, c.due_at, coalesce(c.cover_id, c.user_id),
+        case when c.cover_id is not null then c.user_id end, c.company_id, c.deal_id, c.priority, ${origin}
+      from logged l join causes c on c.workspace_id = l.workspace_id and c.cause_key = l.cause_key
+      returning workspace_id
+    )`;
+}
+
+/**
+ * Who covers for the person a cause is for: only people away today are looked up (a hash join
+ * over today's absences), so a pass over a million clients calls tandem_cover_user() for the few
+ * whose AM is away. Use with `absentToday` joined as `ab`.
+ */
+const absentToday = (owner: ReturnType<typeof sql>) => sql`
+  left join (
+    select distinct a.workspace_id, a.user_id from absences a join workspaces aw on aw.id = a.workspace_id
+    where a.starts_on <= (now() at time zone aw.time_zone)::date and a.ends_on >= (now() at time zone aw.time_zone)::date
+  ) ab on ab.workspace_id = ws.workspace_id and ab.user_id = ${owner}`;
+const coverOf = (owner: ReturnType<typeof sql>, company: ReturnType<typeof sql>) =>
+  sql`case when ab.user_id is not null then tandem_cover_user(ws.workspace_id, ${owner}, ${company}, ws.today) end`;
+
+const cadenceMissed: RobotRuleDefinition = {
+  key: 'cadence_missed',
+  runs: 'pass',
+  defaults: { graceDays: 0 },
+  bounds: { graceDays: [0, 30] },
+  // Clients past their next contact date that the robot has not acted on for that date: a task for
+  // the AM (or whoever covers), and the date marked so an idle pass reads nothing.
+  pass: async (tx, { runId }) => {
+    const causes = sql`
+      select a.workspace_id, a.company_id || ':' || a.next_contact_on as cause_key, c.owner_id as user_id,
+        ${coverOf(sql`c.owner_id`, sql`a.company_id`)} as cover_id,
+        a.company_id, null::uuid as deal_id, a.next_contact_on,
+        case when ws.locale = 'ru' then 'Следующий контакт был назначен на ' || to_char(a.next_contact_on, 'DD.MM.YYYY') || ', связи с клиентом не было'
+             else 'The next contact was due on ' || a.next_contact_on || ' and nobody got in touch' end as reason,
+        case when ws.locale = 'ru' then 'Связаться с клиентом «' || c.name || '»'
+             else 'Get in touch with ' || c.name end as title,
+        ((ws.today + time '18:00') at time zone ws.time_zone) as due_at, 'high' as priority
+      from (${enabledWorkspaces('cadence_missed', cadenceMissed.defaults)}) ws
+      join client_accounts a on a.workspace_id = ws.workspace_id and a.cadence_flagged_on is null
+        and a.next_contact_on < ws.today - ws."graceDays"
+      join companies c on c.workspace_id = a.workspace_id and c.id = a.company_id
+        and c.status = 'client' and c.archived_at is null and c.owner_id is not null
+      ${absentToday(sql`c.owner_id`)}`;
+    return countOf(
+      tx,
+      sql`
+        with causes as (${causes}),
+        ${logAndCreateTasks('cadence_missed', 'cadence', runId)},
+        -- Runs although nothing reads it (data-modifying CTEs always run to completion).
+        flagged as (
+          update client_accounts a set cadence_flagged_on = k.next_contact_on
+          from causes k
+          where a.workspace_id = k.workspace_id and a.company_id = k.company_id
+        )
+        ${perWorkspace('made')}`,
+    );
+  },
+};
+
+const dealWithoutNextStep: RobotRuleDefinition = {
+  key: 'deal_without_next_step',
+  runs: 'pass',
+  defaults: { graceHours: 24 },
+  bounds: { graceHours: [0, 24 * 30] },
+  // Open deals whose next step is missing or has passed, for longer than the grace period.
+  pass: async (tx, { runId }) => {
+    const causes = sql`
+      select d.workspace_id,
+        d.id || ':' || coalesce(extract(epoch from d.next_step_at)::bigint::text, 'none') as cause_key,
+        d.owner_id as user_id, ${coverOf(sql`d.owner_id`, sql`d.company_id`)} as cover_id,
+        d.company_id, d.id as deal_id,
+        case when ws.locale = 'ru' then
+               case when d.next_step_at is null then 'У сделки в работе нет следующего шага с датой'
+                    else 'Следующий шаг по сделке просрочен' end
+             else case when d.next_step_at is null then 'An open deal has no next step with a date'
+                    else 'The deal''s next step is past its date' end end as reason,
+        case when ws.locale = 'ru' then 'Назначить следующий шаг по сделке «' || d.title || '»'
+             else 'Set the next step for «' || d.title || '»' end as title,
+        now() + interval '1 day' as due_at, 'normal' as priority
+      from (${enabledWorkspaces('deal_without_next_step', dealWithoutNextStep.defaults)}) ws
+      join deals d on d.workspace_id = ws.workspace_id and d.closed_at is null and d.archived_at is null
+        and (d.next_step_at is null or d.next_step_at < now() - make_interval(hours => ws."graceHours"))
+        and d.owner_id is not null
+        and greatest(d.created_at, d.stage_entered_at) < now() - make_interval(hours => ws."graceHours")
+      ${absentToday(sql`d.owner_id`)}`;
+    return countOf(
+      tx,
+      sql`with causes as (${causes}), ${logAndCreateTasks('deal_without_next_step', 'deal_next_step', runId)}
+        ${perWorkspace('made')}`,
+    );
+  },
+};
+
+const churnRisk: RobotRuleDefinition = {
+  key: 'churn_risk',
+  runs: 'pass',
+  defaults: { daysWithoutPurchase: 150 },
+  bounds: { daysWithoutPurchase: [1, 3650] },
+  // Clients with no purchase for N days get the churn-risk flag (a purchase clears it).
+  pass: async (tx, { runId }) =>
+    countOf(
+      tx,
+      sql`
+        with causes as (
+          select a.workspace_id, a.company_id, c.owner_id, a.last_purchase_at,
+            case when ws.locale = 'ru' then 'Нет покупок с ' || to_char(a.last_purchase_at at time zone ws.time_zone, 'DD.MM.YYYY')
+                 else 'No purchase since ' || to_char(a.last_purchase_at at time zone ws.time_zone, 'YYYY-MM-DD') end as reason
+          from (${enabledWorkspaces('churn_risk', churnRisk.defaults)}) ws
+          join client_accounts a on a.workspace_id = ws.workspace_id and a.churn_risk_at is null
+            and a.last_purchase_at < now() - make_interval(days => ws."daysWithoutPurchase")
+          join companies c on c.workspace_id = a.workspace_id and c.id = a.company_id
+            and c.status = 'client' and c.archived_at is null
+        ),
+        flagged as (
+          update client_accounts a set churn_risk_at = now(), churn_risk_reason = k.reason, updated_at = now(), version = a.version + 1
+          from causes k where a.workspace_id = k.workspace_id and a.company_id = k.company_id
+        ),
+        logged as (
+          insert into robot_actions (workspace_id, run_id, rule_key, cause_key, action, user_id, company_id, reason)
+          select workspace_id, ${runId}::uuid, 'churn_risk',
+            company_id || ':' || extract(epoch from last_purchase_at)::bigint, 'flag_set', owner_id, company_id, reason
+          from causes
+          on conflict (workspace_id, rule_key, cause_key) do nothing
+          returning workspace_id
+        )
+        ${perWorkspace('logged')}`,
+    ),
+};
+
+const tenderDeadline: RobotRuleDefinition = {
+  key: 'tender_deadline',
+  runs: 'pass',
+  // -1: follow the sales-flow setting "days before a tender deadline" (tenderReminderDays).
+  defaults: { daysBefore: -1 },
+  bounds: { daysBefore: [-1, 90] },
+  // The guard behind the sales flow's tender reminders: an open deal whose tender deadline is
+  // near and that has no reminder task (open or done) gets one.
+  pass: async (tx, { runId }) => {
+    const causes = sql`
+      select d.workspace_id, d.id || ':' || d.tender_deadline as cause_key, d.owner_id as user_id,
+        ${coverOf(sql`d.owner_id`, sql`d.company_id`)} as cover_id,
+        d.company_id, d.id as deal_id,
+        case when ws.locale = 'ru' then 'Срок подачи заявки на тендер ' || to_char(d.tender_deadline, 'DD.MM.YYYY') || ', напоминания не было'
+             else 'The tender deadline is ' || d.tender_deadline || ' and there was no reminder' end as reason,
+        case when ws.locale = 'ru' then 'Срок тендера ' || to_char(d.tender_deadline, 'DD.MM.YYYY') || ': подать заявку по «' || d.title || '»'
+             else 'Tender deadline ' || d.tender_deadline || ': submit the bid for «' || d.title || '»' end as title,
+        greatest(now(), ((d.tender_deadline - ws.days) + time '09:00') at time zone ws.time_zone) as due_at,
+        'high' as priority
+      from (${enabledWorkspaces(
+        'tender_deadline',
+        tenderDeadline.defaults,
+        sql`, coalesce(nullif(coalesce((r.params ->> 'daysBefore')::int, -1), -1),
+               (w.settings -> 'salesFlow' ->> 'tenderReminderDays')::int, 3) as days`,
+      )}) ws
+      join deals d on d.workspace_id = ws.workspace_id and d.tender_deadline is not null
+        and d.closed_at is null and d.archived_at is null and d.owner_id is not null
+        and d.tender_deadline >= ws.today and d.tender_deadline <= ws.today + ws.days
+      ${absentToday(sql`d.owner_id`)}
+      where not exists (
+        select 1 from tasks t where t.workspace_id = d.workspace_id and t.deal_id = d.id
+          and t.origin = 'tender_deadline' and t.status in ('open', 'done'))`;
+    return countOf(
+      tx,
+      sql`with causes as (${causes}), ${logAndCreateTasks('tender_deadline', 'tender_deadline', runId)}
+        ${perWorkspace('made')}`,
+    );
+  },
+};
+
+const meetingDecisions: RobotRuleDefinition = {
+  key: 'meeting_decisions',
+  runs: 'on_save',
+  defaults: {},
+  bounds: {},
+};
+
+const feedbackEscalation: RobotRuleDefinition = {
+  key: 'feedback_escalation',
+  runs: 'on_save',
+  defaults: {},
+  bounds: {},
+};
+
+export const ROBOT_RULES: readonly RobotRuleDefinition[] = [
+  cadenceMissed,
+  dealWithoutNextStep,
+  churnRisk,
+  tenderDeadline,
+  meetingDecisions,
+  feedbackEscalation,
+];
+
+export function ruleDefinition(key: RuleKey): RobotRuleDefinition {
+  return ROBOT_RULES.find((rule) => rule.key === key)!;
+}
+
+export async function isRuleEnabled(db: DbOrTx, workspaceId: string, key: RuleKey): Promise<boolean> {
+  const [row] = await db
+    .select({ enabled: robotRules.enabled })
+    .from(robotRules)
+    .where(and(eq(robotRules.workspaceId, workspaceId), eq(robotRules.ruleKey, key)));
+  return row?.enabled ?? true;
+}
