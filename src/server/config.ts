@@ -43,6 +43,8 @@ const configSchema = z.object({
     .min(0)
     .max(24 * 60)
     .default(5),
+  /** The address people open Tandem at (https://crm.example.com), for links in e-mails. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// address' }).optional(),
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, 'UPLOAD_DIR'> & { UPLOAD_DIR: string };

@@ -5,6 +5,7 @@ import { openDatabase } from './db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
 import { runMoneyRobots } from './money/money-robots.ts';
+import { sendDailyDigests } from './notifications/send-digests.ts';
 import { startPeriodic } from './periodic.ts';
 import { runRobotPass } from './robots/run-robots.ts';
 import { deliverDueWebhooks } from './webhooks/deliver.ts';
@@ -31,6 +32,13 @@ async function main(): Promise<void> {
       'money robots',
       10 * 60 * 1000,
       () => runMoneyRobots(database, new Date(), app.log),
+      app.log,
+    ),
+    // The daily e-mail digest, from 08:00 in each workspace's time zone, once a day per person.
+    startPeriodic(
+      'digests',
+      15 * 60 * 1000,
+      () => sendDailyDigests(database, { appUrl: config.PUBLIC_URL ?? null }),
       app.log,
     ),
   ];

@@ -57,6 +57,9 @@ const FEED_AHEAD_DAYS = 365;
  */
 export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app;
+  /** Where people open Tandem: PUBLIC_URL when set, else the address this request came to. */
+  const publicOrigin = (request: { protocol: string; host: string }) =>
+    app.config.PUBLIC_URL?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
 
   app.get(
     '/notifications',
@@ -218,7 +221,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
           target: [calendarFeeds.workspaceId, calendarFeeds.userId],
           set: { tokenHash: hashSecret(token), createdAt: sql`now()` },
         });
-      const origin = `${request.protocol}://${request.host}`;
+      const origin = publicOrigin(request);
       return reply.status(201).send({ url: `${origin}/api/v1/calendar/${token}.ics` });
     },
   );
@@ -283,7 +286,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
         )
         .orderBy(asc(tasks.dueAt))
         .limit(5000);
-      const origin = `${request.protocol}://${request.host}`;
+      const origin = publicOrigin(request);
       const body = calendarOf(
         `Tandem — ${feed.name}`,
         rows.map(({ task, companyName }) => ({

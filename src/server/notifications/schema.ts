@@ -1,4 +1,4 @@
-import { jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { NotificationKind } from '../../contract/notifications.ts';
 
 export const notifications = pgTable(
@@ -26,4 +26,17 @@ export const calendarFeeds = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+);
+
+/** One row per person and day a digest was sent or skipped (migration 0013). */
+export const emailDigests = pgTable(
+  'email_digests',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    day: date('day').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+    skipped: text('skipped'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId, t.day] })],
 );
