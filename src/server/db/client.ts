@@ -36,6 +36,12 @@ export type SessionQuery = (text: string, params?: unknown[]) => Promise<Record<
 
 export function connectPostgres(url: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20 });
+  // An idle connection that the server closes (a restart, a failover, pg_terminate_backend) is
+  // reported on the pool; without a listener node-postgres would crash the process. The pool
+  // drops that connection and opens a new one when it is next needed.
+  pool.on('error', (error) => {
+    if (process.env.NODE_ENV !== 'test') console.warn(`PostgreSQL closed an idle connection: ${error.message}`);
+  });
   return {
     db: drizzlePg(pool),
     kind: 'postgresql',
