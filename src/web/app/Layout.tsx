@@ -130,7 +130,7 @@ export function Layout() {
             active={item.to === '/' || item.to === '/deals' ? path === item.to : path.startsWith(item.to)}
           />
         ))}
-        {can(me, 'settings:manage') && (
+        {(can(me, 'settings:manage') || can(me, 'money:write')) && (
           <NavLink
             component={Link}
             to="/settings"
