@@ -824,6 +824,8 @@ export const en = {
     hint: 'A CSV file from the bank: a header row, then one incoming payment per line (date, amount, document number; payer, INN and purpose when present). Nothing is written until you import.',
     file: 'Statement file (CSV)',
     choose: 'Choose a file…',
+    allDuplicates: 'Every payment in this file is already recorded: importing it again would add nothing.',
+    clear: 'Remove the file',
     notCsv: 'Choose the statement as a CSV file.',
     lines: 'Lines: {{count}}',
     importable: 'To add: {{count}}',

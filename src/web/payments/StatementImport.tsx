@@ -82,6 +82,7 @@ export function StatementImport() {
           value={file}
           onChange={(chosen) => void choose(chosen)}
           clearable
+          clearButtonProps={{ 'aria-label': t('statement.clear') }}
           w={360}
           error={error}
         />
@@ -146,6 +147,11 @@ export function StatementImport() {
               ))}
             </Table.Tbody>
           </Table>
+          {!result && preview.totals.importable === 0 && preview.totals.duplicates > 0 && (
+            <Alert color="gray" data-testid="statement-nothing-new">
+              {t('statement.allDuplicates')}
+            </Alert>
+          )}
           {!result && (
             <Group justify="flex-end">
               <Button
