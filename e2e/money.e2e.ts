@@ -134,6 +134,8 @@ async function moneyFlow(page: Page) {
     await page.getByRole('heading', { name: /^Invoice № \d{4}-\d{4}$/ }).waitFor();
     const number = (await page.getByTestId('invoice-title').textContent())!.replace('Invoice № ', '');
     expect(await page.getByTestId('invoice-status').textContent()).toBe('Sent');
+    // The due date comes from the contract's payment terms (10 days) and shows at once.
+    expect(await page.getByLabel('Due').inputValue()).not.toBe('');
     expect(digits(await page.getByTestId('total-total').textContent())).toBe('20741.22');
 
     // The PDF preview is the API's PDF.
@@ -222,7 +224,18 @@ async function moneyFlow(page: Page) {
     expect(await finance.getByTestId('finance-payments').textContent()).toContain('E2E-PP-1');
     await screenshot(page, '56-finance-tab');
 
+    // Settings → Money and the services catalogue.
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('tab', { name: 'Money' }).click();
+    expect(await page.getByLabel('Recipient (legal name)').inputValue()).toBe('OOO Tandem Services');
+    await screenshot(page, '58-money-settings');
+    await page.getByRole('tab', { name: 'Services' }).click();
+    await page.getByRole('cell', { name: 'Payroll, up to 10 people' }).waitFor();
+    await screenshot(page, '58-services');
+
     // The same in Russian.
+    await page.goto(`${baseUrl()}/companies/${companyId}`);
+    await page.getByRole('tab', { name: 'Finance' }).click();
     await page.getByText('RU', { exact: true }).click();
     await page.getByRole('tab', { name: 'Финансы' }).waitFor();
     await screenshot(page, '57-finance-tab-ru');

@@ -135,7 +135,12 @@ export function CompanyFinance({ companyId }: { companyId: string }) {
                     <PaymentMethodsText methods={c.paymentMethods} />
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={c.status === 'active' ? 'green' : 'gray'}>
+                    <Badge
+                      variant="light"
+                      color={c.status === 'active' ? 'green' : 'gray'}
+                      style={{ flexShrink: 0 }}
+                      miw="fit-content"
+                    >
                       {t(`contract.status.${c.status}`)}
                     </Badge>
                   </Table.Td>

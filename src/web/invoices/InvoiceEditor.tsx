@@ -163,6 +163,14 @@ function InvoiceEditor({
       );
   }, [settings.data]);
 
+  // A newer version of the invoice (saved, issued, cancelled, paid) shows in the form.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the stored version changes
+  useEffect(() => {
+    if (!invoice) return;
+    form.setValues(valuesOf(invoice));
+    form.resetDirty(valuesOf(invoice));
+  }, [invoice?.version]);
+
   const editable = can(me, 'money:write') && (!invoice || invoice.status === 'draft');
   const currency = form.values.currency;
   const totals = liveTotals(form.values.lines, currency);

@@ -83,7 +83,10 @@ export function AllocateModal({ payment: initial, onClose }: { payment: Payment;
         for (const problem of error.fields) {
           const index = Number(/^allocations\.(\d+)\./.exec(problem.field)?.[1] ?? Number.NaN);
           const invoice = rows[index];
-          if (invoice) placed[invoice.id] = problem.message;
+          const message = problem.message.replace(/(\d+) \(minor units\)/, (_, minor: string) =>
+            money(Number(minor)),
+          );
+          if (invoice) placed[invoice.id] = message;
           else setFormError(problem.message);
         }
         setErrors(placed);
