@@ -238,7 +238,11 @@ async function moneyFlow(page: Page) {
     await page.getByRole('tab', { name: 'Finance' }).click();
     await page.getByText('RU', { exact: true }).click();
     await page.getByRole('tab', { name: 'Финансы' }).waitFor();
+    await page.getByTestId('finance-tab').getByText('Акты выполненных работ').waitFor();
     await screenshot(page, '57-finance-tab-ru');
+    await page.getByTestId('finance-invoices').getByText(`№ ${number}`).click();
+    await page.getByRole('heading', { name: `Счёт № ${number}` }).waitFor();
+    await screenshot(page, '57-invoice-ru');
     await page.getByText('EN', { exact: true }).click();
     await page.getByRole('tab', { name: 'Finance' }).waitFor();
     await page.context().close();
