@@ -243,8 +243,8 @@ async function moneyFlow(page: Page) {
     await page.getByTestId('finance-invoices').getByText(`№ ${number}`).click();
     await page.getByRole('heading', { name: `Счёт № ${number}` }).waitFor();
     await screenshot(page, '57-invoice-ru');
-    await page.getByText('EN', { exact: true }).click();
-    await page.getByRole('tab', { name: 'Finance' }).waitFor();
+    await page.getByRole('banner').getByText('EN', { exact: true }).click();
+    await page.getByRole('heading', { name: `Invoice № ${number}` }).waitFor();
     await page.context().close();
   }
 }
