@@ -242,6 +242,7 @@ async function moneyFlow(page: Page) {
     await screenshot(page, '57-finance-tab-ru');
     await page.getByTestId('finance-invoices').getByText(`№ ${number}`).click();
     await page.getByRole('heading', { name: `Счёт № ${number}` }).waitFor();
+    await page.getByTestId('invoice-payments').getByText('E2E-571').waitFor();
     await screenshot(page, '57-invoice-ru');
     await page.getByRole('banner').getByText('EN', { exact: true }).click();
     await page.getByRole('heading', { name: `Invoice № ${number}` }).waitFor();

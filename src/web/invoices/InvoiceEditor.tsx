@@ -374,10 +374,16 @@ function InvoiceEditor({
                       placeholder={t('invoice.noContract')}
                       clearable
                       disabled={!editable || !form.values.companyId}
-                      data={(contracts.data ?? []).map((c) => ({
-                        value: c.id,
-                        label: `№ ${c.number}${c.title ? ` — ${c.title}` : ''}`,
-                      }))}
+                      data={[
+                        ...(contracts.data ?? []).map((c) => ({
+                          value: c.id,
+                          label: `№ ${c.number}${c.title ? ` — ${c.title}` : ''}`,
+                        })),
+                        // The invoice's own contract, before (or without) the client's list.
+                        ...(invoice?.contractId && !contracts.data?.some((c) => c.id === invoice.contractId)
+                          ? [{ value: invoice.contractId, label: `№ ${invoice.contractNumber}` }]
+                          : []),
+                      ]}
                       value={form.values.contractId}
                       onChange={chooseContract}
                       error={form.errors.contractId}
@@ -711,7 +717,7 @@ function InvoicePayments({ invoice }: { invoice: Invoice }) {
       </Title>
       {(payments.data ?? []).length === 0 ? (
         <Text c="dimmed" size="sm">
-          {t('invoice.noPayments')}
+          {payments.isLoading ? t('app.loading') : t('invoice.noPayments')}
         </Text>
       ) : (
         <Table>
