@@ -36,6 +36,13 @@ beforeAll(async () => {
     priceMinor: 1_500_000,
     currency: 'RUB',
   });
+  await fetchPut(`/companies/${companyId}/budgets/${new Date().getUTCFullYear()}`, {
+    currency: 'RUB',
+    blocks: [
+      { name: 'Bookkeeping', planMinor: 30_000_000 },
+      { name: 'Payroll', planMinor: 18_000_000 },
+    ],
+  });
   await fetchPut('/settings/money', {
     vatEnabled: true,
     defaultVatRateBp: 2200,
@@ -106,6 +113,8 @@ async function moneyFlow(page: Page) {
     await page.getByRole('combobox', { name: 'Contract' }).click();
     await page.getByRole('option', { name: /E2E-17/ }).click();
     await page.getByTestId('payment-methods').getByText('Accepted: bank transfer.').waitFor();
+    await page.getByRole('combobox', { name: /^Budget block/ }).click();
+    await page.getByRole('option', { name: 'Bookkeeping' }).click();
 
     // Line 1, free text: 2 × 1 000,50 at 22 % VAT = 2 001,00 + 440,22 = 2 441,22 — shown as it is typed.
     await page.getByLabel('Description, line 1').fill('Bookkeeping for March');
@@ -128,6 +137,17 @@ async function moneyFlow(page: Page) {
     await page.waitForURL(/\/invoices\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'Draft invoice' }).waitFor();
     expect(await page.getByTestId('invoice-status').textContent()).toBe('Draft');
+
+    // Someone else changes the draft meanwhile: saving says so and offers to reload their version.
+    const invoiceId = page.url().split('/').pop()!;
+    const stored = await admin.get<{ version: number }>(`/invoices/${invoiceId}`);
+    await admin.patch(`/invoices/${invoiceId}`, { version: stored.version, notes: 'Checked by finance' });
+    await page.getByLabel('Notes').fill('My note');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('Changed by someone else').waitFor();
+    await screenshot(page, '50-invoice-conflict');
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => page.getByLabel('Notes').inputValue()).toBe('Checked by finance');
 
     // Issue: the invoice gets its number and is sent.
     await page.getByRole('button', { name: 'Issue invoice' }).click();
@@ -222,6 +242,10 @@ async function moneyFlow(page: Page) {
     await finance.getByTestId('finance-invoices').getByText('Paid').waitFor();
     expect(await finance.getByTestId('finance-contracts').textContent()).toContain('E2E-17');
     expect(await finance.getByTestId('finance-payments').textContent()).toContain('E2E-PP-1');
+    // The invoice counts towards the "Bookkeeping" block of the budget: invoiced and paid in full.
+    expect(digits(await finance.getByTestId('budget-totals').textContent())).toBe(
+      '480000.0020741.2220741.22',
+    );
     await screenshot(page, '56-finance-tab');
 
     // Settings → Money and the services catalogue.

@@ -738,6 +738,7 @@ export const en = {
     paid: 'Paid',
     open: 'Open',
     totalsLine: 'Shown, issued: {{total}}, of which open {{open}}',
+    budgetBlock: 'Budget block ({{year}})',
     contract: 'Contract',
     noContract: 'No contract',
     currency: 'Currency',

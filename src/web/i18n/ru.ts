@@ -740,6 +740,7 @@ export const ru: Messages = {
     paid: 'Оплачено',
     open: 'К оплате',
     totalsLine: 'Показанные выставленные: {{total}}, из них к оплате {{open}}',
+    budgetBlock: 'Блок бюджета ({{year}})',
     contract: 'Договор',
     noContract: 'Без договора',
     currency: 'Валюта',

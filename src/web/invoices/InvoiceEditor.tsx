@@ -25,6 +25,7 @@ import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router'
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  type ClientBudget,
   CreateInvoiceBody,
   type Invoice,
   PAYMENT_METHODS,
@@ -34,7 +35,7 @@ import {
 import { ApiError, get, patch, post, query } from '../api/client.ts';
 import { CompanyLink } from '../app/CompanyLink.tsx';
 import { DatesLocale } from '../app/DatesLocale.tsx';
-import { formatDay, formatMoneyExact } from '../app/format.ts';
+import { formatDay, formatMoneyExact, todayIn } from '../app/format.ts';
 import { notifyError, notifySaved } from '../app/notify.tsx';
 import { can, type Me, useMe } from '../auth/me.ts';
 import { CompanySelect } from '../money/CompanySelect.tsx';
@@ -59,6 +60,7 @@ interface LineValues {
 interface Values {
   companyId: string | null;
   contractId: string | null;
+  budgetBlockId: string | null;
   currency: string;
   dueDate: string | null;
   language: 'ru' | 'en';
@@ -95,6 +97,7 @@ function valuesOf(invoice: Invoice): Values {
   return {
     companyId: invoice.companyId,
     contractId: invoice.contractId,
+    budgetBlockId: invoice.budgetBlockId,
     currency: invoice.currency,
     dueDate: invoice.dueDate,
     language: invoice.language,
@@ -142,6 +145,7 @@ function InvoiceEditor({
       : {
           companyId: presetCompanyId,
           contractId: null,
+          budgetBlockId: null,
           currency: me.workspace.defaultCurrency,
           dueDate: null,
           language: me.locale === 'en' ? 'en' : 'ru',
@@ -154,6 +158,12 @@ function InvoiceEditor({
   const [cancelling, setCancelling] = useState(false);
   const [busy, setBusy] = useState(false);
   const contracts = useContracts(form.values.companyId);
+  const budgetYear = (invoice?.issueDate ?? todayIn(me.workspace.timeZone)).slice(0, 4);
+  const budget = useQuery({
+    queryKey: ['finance', form.values.companyId, 'budget', budgetYear],
+    enabled: Boolean(form.values.companyId),
+    queryFn: () => get<ClientBudget>(`/companies/${form.values.companyId}/budgets/${budgetYear}`),
+  });
   // biome-ignore lint/correctness/useExhaustiveDependencies: the settings' default rate fills new lines once it arrives
   useEffect(() => {
     if (!invoice && settings.data && !form.isDirty())
@@ -214,6 +224,7 @@ function InvoiceEditor({
     });
     const common = {
       contractId: values.contractId,
+      budgetBlockId: values.budgetBlockId,
       currency: values.currency,
       paymentMethods: values.paymentMethods,
       language: values.language,
@@ -233,7 +244,11 @@ function InvoiceEditor({
     let unplaced = error.fields.length === 0 ? error.detail : null;
     for (const problem of error.fields) {
       const path = problem.field.replace('unitPriceMinor', 'price');
-      if (/^(lines\.\d+\.\w+|companyId|contractId|currency|dueDate|paymentMethods|lines)$/.test(path))
+      if (
+        /^(lines\.\d+\.\w+|companyId|contractId|budgetBlockId|currency|dueDate|paymentMethods|lines)$/.test(
+          path,
+        )
+      )
         form.setFieldError(path, problem.message);
       else unplaced = `${problem.field}: ${problem.message}`;
     }
@@ -342,7 +357,7 @@ function InvoiceEditor({
         </Group>
       </Group>
       <Grid>
-        <Grid.Col span={{ base: 12, xl: invoice ? 7 : 12 }}>
+        <Grid.Col span={{ base: 12, xl: invoice && !editable ? 7 : 12 }}>
           <Card withBorder component="form" id="invoice-form" onSubmit={submit}>
             <DatesLocale>
               <Stack>
@@ -435,6 +450,21 @@ function InvoiceEditor({
                       {...form.getInputProps('language')}
                     />
                   </Grid.Col>
+                  {((budget.data?.blocks.length ?? 0) > 0 || form.values.budgetBlockId) && (
+                    <Grid.Col span={{ base: 12, sm: 6 }}>
+                      <Select
+                        label={t('invoice.budgetBlock', { year: budgetYear })}
+                        placeholder={t('budget.unassigned')}
+                        clearable
+                        disabled={!editable}
+                        data={(budget.data?.blocks ?? []).map((block) => ({
+                          value: block.id,
+                          label: block.name,
+                        }))}
+                        {...form.getInputProps('budgetBlockId')}
+                      />
+                    </Grid.Col>
+                  )}
                 </Grid>
                 {editable ? (
                   <Checkbox.Group
@@ -452,7 +482,7 @@ function InvoiceEditor({
                 <Table withTableBorder verticalSpacing={4} data-testid="invoice-lines">
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th>{t('invoice.line.description')}</Table.Th>
+                      <Table.Th miw={220}>{t('invoice.line.description')}</Table.Th>
                       <Table.Th w={90}>{t('invoice.line.quantity')}</Table.Th>
                       <Table.Th w={80}>{t('invoice.line.unit')}</Table.Th>
                       <Table.Th w={130}>{t('invoice.line.price')}</Table.Th>
@@ -634,7 +664,7 @@ function InvoiceEditor({
           {invoice && <InvoicePayments invoice={invoice} />}
         </Grid.Col>
         {invoice && (
-          <Grid.Col span={{ base: 12, xl: 5 }}>
+          <Grid.Col span={{ base: 12, xl: editable ? 12 : 5 }}>
             <InvoicePdf invoice={invoice} />
           </Grid.Col>
         )}
