@@ -116,9 +116,14 @@ export function CompanyFinance({ companyId }: { companyId: string }) {
                   onClick={canWrite ? () => setContract(c) : undefined}
                 >
                   <Table.Td>
-                    <Text size="sm" fw={500}>
-                      № {c.number}
-                    </Text>
+                    <Group gap={6} wrap="nowrap">
+                      <Text size="sm" fw={500}>
+                        № {c.number}
+                      </Text>
+                      <Badge size="xs" variant="light" color={c.status === 'active' ? 'green' : 'gray'}>
+                        {t(`contract.status.${c.status}`)}
+                      </Badge>
+                    </Group>
                     <Text size="xs" c="dimmed">
                       {c.title}
                     </Text>
@@ -133,16 +138,6 @@ export function CompanyFinance({ companyId }: { companyId: string }) {
                   </Table.Td>
                   <Table.Td>
                     <PaymentMethodsText methods={c.paymentMethods} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge
-                      variant="light"
-                      color={c.status === 'active' ? 'green' : 'gray'}
-                      style={{ flexShrink: 0 }}
-                      miw="fit-content"
-                    >
-                      {t(`contract.status.${c.status}`)}
-                    </Badge>
                   </Table.Td>
                 </Table.Tr>
               ))}
