@@ -242,6 +242,30 @@ async function moneyFlow(page: Page) {
     await finance.getByTestId('finance-invoices').getByText('Paid').waitFor();
     expect(await finance.getByTestId('finance-contracts').textContent()).toContain('E2E-17');
     expect(await finance.getByTestId('finance-payments').textContent()).toContain('E2E-PP-1');
+    // A second contract, monthly, added on the tab; an act from the invoice, then signed.
+    await finance.getByRole('button', { name: 'Add contract' }).click();
+    const contractDialog = page.getByRole('dialog');
+    await contractDialog.getByLabel('Contract number').fill('E2E-18');
+    await contractDialog.getByLabel('Monthly fee').fill('45 000');
+    await contractDialog.getByLabel('card').check();
+    await screenshot(page, '56-contract-dialog');
+    await contractDialog.getByRole('button', { name: 'Save' }).click();
+    await finance.getByTestId('finance-contracts').getByText('№ E2E-18').waitFor();
+    expect(await finance.getByTestId('finance-contracts').textContent()).toContain(
+      'Accepted: bank transfer, card.',
+    );
+
+    await finance.getByRole('button', { name: 'New act' }).click();
+    const actDialog = page.getByRole('dialog');
+    await actDialog.getByRole('combobox', { name: /^Copy the lines of an invoice/ }).click();
+    await page.getByRole('option', { name: `№ ${number}` }).click();
+    await actDialog.getByRole('button', { name: 'Create act' }).click();
+    const acts = finance.getByTestId('finance-acts');
+    await acts.getByText('not signed').waitFor();
+    expect(digits(await acts.textContent())).toContain('20741.22');
+    await acts.getByRole('button', { name: 'Mark signed' }).click();
+    await acts.getByText(/^signed /).waitFor();
+
     // The invoice counts towards the "Bookkeeping" block of the budget: invoiced and paid in full.
     expect(digits(await finance.getByTestId('budget-totals').textContent())).toBe(
       '480000.0020741.2220741.22',
