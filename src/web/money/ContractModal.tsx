@@ -26,6 +26,7 @@ import { FormFooter } from '../app/FormFooter.tsx';
 import { todayIn } from '../app/format.ts';
 import { notifyError } from '../app/notify.tsx';
 import { type Me, useMe } from '../auth/me.ts';
+import { useMoneySettings } from './money-data.ts';
 import { bpToPercent, minorToInput, toMinor } from './money-input.ts';
 
 const FIELDS = [
@@ -59,6 +60,7 @@ export function ContractModal({
   const { t } = useTranslation();
   const me = useMe().data as Me;
   const [formError, setFormError] = useState<string | null>(null);
+  const settings = useMoneySettings();
   const form = useForm({
     initialValues: {
       number: contract?.number ?? '',
@@ -71,7 +73,7 @@ export function ContractModal({
       monthlyFee: minorToInput(contract?.monthlyFeeMinor, contract?.currency ?? me.workspace.defaultCurrency),
       vatRate: contract?.vatRateBp == null ? 'default' : String(contract.vatRateBp),
       paymentMethods: (contract?.paymentMethods ?? ['bank_transfer']) as string[],
-      paymentTermsDays: contract?.paymentTermsDays ?? 5,
+      paymentTermsDays: contract?.paymentTermsDays ?? settings.data?.defaultPaymentTermsDays ?? 5,
       billingEmail: contract?.billingEmail ?? '',
       terms: contract?.terms ?? '',
     },
