@@ -281,6 +281,13 @@ async function moneyFlow(page: Page) {
     await page.getByRole('cell', { name: 'Payroll, up to 10 people' }).waitFor();
     await screenshot(page, '58-services');
 
+    // "New invoice" on the tab opens the editor with the client filled in.
+    await page.goto(`${baseUrl()}/companies/${companyId}`);
+    await page.getByRole('tab', { name: 'Finance' }).click();
+    await page.getByTestId('finance-tab').getByRole('button', { name: 'New invoice' }).click();
+    await page.waitForURL(/\/invoices\/new\?companyId=/);
+    expect(await page.getByRole('combobox', { name: /^Client/ }).inputValue()).toBe(CLIENT);
+
     // The same in Russian.
     await page.goto(`${baseUrl()}/companies/${companyId}`);
     await page.getByRole('tab', { name: 'Finance' }).click();

@@ -77,7 +77,20 @@ const CURRENCIES = ['RUB', 'USD', 'EUR', 'KZT', 'BYN', 'AZN', 'AMD', 'GEL', 'UZS
 /** `/invoices/new?companyId=…` and `/invoices/$invoiceId`: the draft editor, issue, cancel and PDF. */
 export function NewInvoice() {
   const search = useSearch({ strict: false }) as { companyId?: string };
-  return <InvoiceEditor invoice={null} presetCompanyId={search.companyId ?? null} />;
+  // The preset client's name, so the picker shows it whether or not it is among the first results.
+  const company = useQuery({
+    queryKey: ['company', search.companyId],
+    enabled: Boolean(search.companyId),
+    queryFn: () => get<{ id: string; name: string }>(`/companies/${search.companyId}`),
+  });
+  if (search.companyId && !company.data && !company.error) return null;
+  return (
+    <InvoiceEditor
+      invoice={null}
+      presetCompanyId={search.companyId ?? null}
+      presetCompanyName={company.data?.name ?? null}
+    />
+  );
 }
 
 export function InvoicePage() {
@@ -90,7 +103,14 @@ export function InvoicePage() {
   if (invoice.error instanceof ApiError && invoice.error.status === 404)
     return <Text>{t('invoice.notFound')}</Text>;
   if (!invoice.data) return <Text c="dimmed">{t('app.loading')}</Text>;
-  return <InvoiceEditor key={invoice.data.id} invoice={invoice.data} presetCompanyId={null} />;
+  return (
+    <InvoiceEditor
+      key={invoice.data.id}
+      invoice={invoice.data}
+      presetCompanyId={null}
+      presetCompanyName={null}
+    />
+  );
 }
 
 function valuesOf(invoice: Invoice): Values {
@@ -118,9 +138,11 @@ function valuesOf(invoice: Invoice): Values {
 function InvoiceEditor({
   invoice,
   presetCompanyId,
+  presetCompanyName,
 }: {
   invoice: Invoice | null;
   presetCompanyId: string | null;
+  presetCompanyName: string | null;
 }) {
   const { t } = useTranslation();
   const me = useMe().data as Me;
@@ -375,6 +397,7 @@ function InvoiceEditor({
                         label={t('invoice.client')}
                         required
                         value={form.values.companyId}
+                        initialName={presetCompanyName}
                         onChange={(companyId) => {
                           form.setFieldValue('companyId', companyId);
                           form.setFieldValue('contractId', null);
