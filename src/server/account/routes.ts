@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -35,7 +35,6 @@ import {
 import { Id } from '../../contract/common.ts';
 import { Deal } from '../../contract/deals.ts';
 import { auditFor, recordAudit } from '../audit/record-audit.ts';
-import { AppError } from '../http/errors.ts';
 import { loadSmtp } from '../mail/mailer.ts';
 import { loadAccountSettings, saveAccountSettings } from './account-settings.ts';
 import { cadenceCompliance, getClientAccount, listMyClients, updateClientAccount } from './client-account.ts';

@@ -40,7 +40,8 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Da
   // reported on the pool; without a listener node-postgres would crash the process. The pool
   // drops that connection and opens a new one when it is next needed.
   pool.on('error', (error) => {
-    if (process.env.NODE_ENV !== 'test') console.warn(`PostgreSQL closed an idle connection: ${error.message}`);
+    if (process.env.NODE_ENV !== 'test')
+      console.warn(`PostgreSQL closed an idle connection: ${error.message}`);
   });
   return {
     db: drizzlePg(pool),

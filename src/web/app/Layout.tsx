@@ -15,9 +15,11 @@ import {
   IconBriefcase,
   IconBuilding,
   IconCalendarUser,
+  IconCash,
   IconChartBar,
   IconChecklist,
   IconFileImport,
+  IconFileInvoice,
   IconHome,
   IconInbox,
   IconList,
@@ -61,6 +63,8 @@ const NAV = [
   { to: '/contacts', label: 'nav.contacts', icon: IconAddressBook, show: () => true },
   { to: '/deals/list', label: 'nav.dealList', icon: IconList, show: () => true },
   { to: '/deals', label: 'nav.deals', icon: IconBriefcase, show: () => true },
+  { to: '/invoices', label: 'nav.invoices', icon: IconFileInvoice, show: (me: Me) => can(me, 'money:read') },
+  { to: '/payments', label: 'nav.payments', icon: IconCash, show: (me: Me) => can(me, 'money:read') },
   { to: '/tasks', label: 'nav.tasks', icon: IconChecklist, show: () => true },
   { to: '/journey', label: 'nav.journey', icon: IconRoute, show: () => true },
   { to: '/knowledge', label: 'nav.knowledge', icon: IconBook2, show: () => true },
@@ -141,7 +145,7 @@ export function Layout() {
             active={item.to === '/' || item.to === '/deals' ? path === item.to : path.startsWith(item.to)}
           />
         ))}
-        {can(me, 'settings:manage') && (
+        {(can(me, 'settings:manage') || can(me, 'money:write')) && (
           <NavLink
             component={Link}
             to="/settings"

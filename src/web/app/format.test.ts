@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBasisPoints, isoToLocal, localToIso, todayIn } from './format.ts';
+import { formatBasisPoints, formatMoneyExact, isoToLocal, localToIso, todayIn } from './format.ts';
 
 describe('days and instants in the web app', () => {
   it('takes today in the workspace’s time zone, not the browser’s', () => {
@@ -22,5 +22,12 @@ describe('days and instants in the web app', () => {
   it('shows basis points as a percentage', () => {
     expect(formatBasisPoints(2500).replace(/\s/g, '')).toMatch(/^25(\.0)?%$/);
     expect(formatBasisPoints(10_000).replace(/\s/g, '')).toBe('100%');
+  });
+
+  it('shows money to the kopeck, exactly, from minor units', () => {
+    expect(formatMoneyExact(2_074_122, 'RUB').replace(/[^\d.,]/g, '')).toMatch(/^20[,.\s]?741[.,]22$/);
+    // 2^53 − 1 kopecks: beyond what a float divided by 100 keeps exactly.
+    expect(formatMoneyExact(Number.MAX_SAFE_INTEGER, 'USD').replace(/\D/g, '')).toBe('9007199254740991');
+    expect(formatMoneyExact(5, 'RUB').replace(/[^\d.,]/g, '')).toMatch(/^0[.,]05$/);
   });
 });

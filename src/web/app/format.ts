@@ -1,3 +1,4 @@
+import { currencyDigits, formatMinor } from '../../contract/money-math.ts';
 import i18n from '../i18n/index.ts';
 
 /** Money arrives in minor units (kopecks, cents); shown in the person's language. */
@@ -7,6 +8,22 @@ export function formatMoney(amountMinor: number, currency: string): string {
     currency,
     maximumFractionDigits: 0,
   }).format(amountMinor / 100);
+}
+
+/**
+ * Money to the last kopeck or cent (invoices, payments): the exact decimal from integer minor
+ * units, never through floating point.
+ */
+export function formatMoneyExact(amountMinor: number, currency: string): string {
+  const digits = currencyDigits(currency);
+  const exact = formatMinor(amountMinor, currency, 'en').replaceAll(',', '');
+  return new Intl.NumberFormat(i18n.language, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    // A decimal string is formatted exactly (Intl.NumberFormat v3).
+  }).format(exact as unknown as number);
 }
 
 export function formatDate(iso: string | null | undefined): string {

@@ -9,7 +9,7 @@ import i18n from '../i18n/index.ts';
  */
 export function notifyError(error: unknown, reload?: () => void): void {
   if (error instanceof ApiError && error.code === 'version_conflict') {
-    notifications.show({
+    const id = notifications.show({
       color: 'orange',
       title: i18n.t('conflict.title'),
       autoClose: false,
@@ -17,7 +17,14 @@ export function notifyError(error: unknown, reload?: () => void): void {
         <>
           <Text size="sm">{i18n.t('conflict.message')}</Text>
           {reload && (
-            <Button size="xs" mt="xs" onClick={reload}>
+            <Button
+              size="xs"
+              mt="xs"
+              onClick={() => {
+                notifications.hide(id);
+                reload();
+              }}
+            >
               {i18n.t('app.reload')}
             </Button>
           )}

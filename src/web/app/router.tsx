@@ -81,6 +81,29 @@ export const routeTree = rootRoute.addChildren([
   }),
   createRoute({
     getParentRoute,
+    path: '/invoices',
+    component: lazyRouteComponent(() => import('../invoices/InvoiceList.tsx'), 'InvoiceList'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/invoices/new',
+    // ?companyId=… prefills the client (from the client card's finance tab).
+    validateSearch: (search: Record<string, unknown>): { companyId?: string } =>
+      typeof search.companyId === 'string' ? { companyId: search.companyId } : {},
+    component: lazyRouteComponent(() => import('../invoices/InvoiceEditor.tsx'), 'NewInvoice'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/invoices/$invoiceId',
+    component: lazyRouteComponent(() => import('../invoices/InvoiceEditor.tsx'), 'InvoicePage'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/payments',
+    component: lazyRouteComponent(() => import('../payments/PaymentList.tsx'), 'PaymentList'),
+  }),
+  createRoute({
+    getParentRoute,
     path: '/me',
     component: lazyRouteComponent(() => import('../notifications/MySettings.tsx'), 'MySettings'),
   }),

@@ -30,6 +30,7 @@ import { ClientJourney } from '../journey/ClientJourney.tsx';
 import { CompanyProjects } from '../projects/CompanyProjects.tsx';
 import { CompanyContacts } from './CompanyContacts.tsx';
 import { CompanyDeals } from './CompanyDeals.tsx';
+import { CompanyFinance } from './CompanyFinance.tsx';
 import { CompanyHistory } from './CompanyHistory.tsx';
 import { CompanyTasks } from './CompanyTasks.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -101,6 +102,7 @@ export function CompanyCard() {
               <Tabs.Tab value="account">{t('account.tab')}</Tabs.Tab>
               <Tabs.Tab value="deals">{t('company.deals')}</Tabs.Tab>
               <Tabs.Tab value="tasks">{t('company.tasks')}</Tabs.Tab>
+              {can(me, 'money:read') && <Tabs.Tab value="finance">{t('finance.tab')}</Tabs.Tab>}
               <Tabs.Tab value="history">{t('company.history')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="timeline" pt="md">
@@ -118,6 +120,11 @@ export function CompanyCard() {
             <Tabs.Panel value="tasks" pt="md">
               <CompanyTasks companyId={companyId} />
             </Tabs.Panel>
+            {can(me, 'money:read') && (
+              <Tabs.Panel value="finance" pt="md">
+                <CompanyFinance companyId={companyId} />
+              </Tabs.Panel>
+            )}
             <Tabs.Panel value="history" pt="md">
               <CompanyHistory companyId={companyId} />
             </Tabs.Panel>
