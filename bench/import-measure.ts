@@ -127,7 +127,13 @@ async function main(): Promise<void> {
     const copyRate = ROWS / copySeconds;
     const importRate = ROWS / totalSeconds;
     const ratio = importRate / copyRate;
-    const passed = { seconds: totalSeconds <= TARGET_SECONDS, ratio: ratio >= TARGET_RATIO };
+    // The targets are for a file of a million rows; a smaller run reports its figures only.
+    const judged = ROWS >= 1_000_000;
+    const passed = {
+      seconds: judged ? totalSeconds <= TARGET_SECONDS : null,
+      ratio: judged ? ratio >= TARGET_RATIO : null,
+    };
+    const verdict = (ok: boolean | null) => (ok === null ? 'n/a (1M rows)' : ok ? 'PASS' : 'FAIL');
     const report = {
       name: 'import',
       date,
@@ -161,9 +167,9 @@ async function main(): Promise<void> {
       '| | seconds | rows/s | target | result |',
       '|---|--:|--:|--:|---|',
       `| plain COPY into a bare table | ${report.copy.seconds} | ${report.copy.rowsPerSecond.toLocaleString('en')} | | |`,
-      `| import, end to end (upload → completed) | ${report.import.seconds} | ${report.import.rowsPerSecond.toLocaleString('en')} | ≤ ${TARGET_SECONDS} s | ${passed.seconds ? 'PASS' : 'FAIL'} |`,
+      `| import, end to end (upload → completed) | ${report.import.seconds} | ${report.import.rowsPerSecond.toLocaleString('en')} | ≤ ${TARGET_SECONDS} s | ${verdict(passed.seconds)} |`,
       `| of which the batched run | ${report.import.runSeconds} | ${Math.round(ROWS / runSeconds).toLocaleString('en')} | | |`,
-      `| import ÷ COPY (rows per second) | ${report.ratioToCopy} | | ≥ ${TARGET_RATIO} | ${passed.ratio ? 'PASS' : 'FAIL'} |`,
+      `| import ÷ COPY (rows per second) | ${report.ratioToCopy} | | ≥ ${TARGET_RATIO} | ${verdict(passed.ratio)} |`,
       '',
     ].join('\n');
     const outDir = join('bench', 'results');
