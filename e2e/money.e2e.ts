@@ -108,6 +108,10 @@ async function moneyFlow(page: Page) {
     await page.getByRole('link', { name: 'New invoice' }).click();
 
     // Client and contract.
+    // The picker first lists some companies; type once they are there (a slow first answer
+    // arriving after typing would otherwise replace the list being typed into).
+    await page.getByRole('combobox', { name: /^Client/ }).click();
+    await page.getByRole('option').first().waitFor();
     await page.getByRole('combobox', { name: /^Client/ }).fill('Romashka');
     await page.getByRole('option', { name: CLIENT }).click();
     await page.getByRole('combobox', { name: 'Contract' }).click();
@@ -170,6 +174,8 @@ async function moneyFlow(page: Page) {
     await page.getByRole('link', { name: 'Payments', exact: true }).click();
     await page.getByRole('button', { name: 'Enter payment' }).click();
     const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: /^Client/ }).click();
+    await page.getByRole('option').first().waitFor();
     await dialog.getByRole('combobox', { name: /^Client/ }).fill('Romashka');
     await page.getByRole('option', { name: CLIENT }).click();
     await dialog.getByLabel('Amount').fill('25000');
