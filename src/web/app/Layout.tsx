@@ -11,6 +11,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
+  IconAdjustmentsDollar,
   IconBook2,
   IconBriefcase,
   IconBuilding,
@@ -24,8 +25,11 @@ import {
   IconListDetails,
   IconLogout,
   IconPhoneCall,
+  IconReportMoney,
   IconRoute,
   IconSettings,
+  IconTarget,
+  IconWallet,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
@@ -58,6 +62,20 @@ const NAV = [
   { to: '/knowledge', label: 'nav.knowledge', icon: IconBook2, show: () => true },
   { to: '/absences', label: 'nav.absences', icon: IconCalendarUser, show: () => true },
   { to: '/team-load', label: 'nav.teamLoad', icon: IconChartBar, show: (me: Me) => can(me, 'crm:assign') },
+  { to: '/plans', label: 'nav.plans', icon: IconTarget, show: () => true },
+  {
+    to: '/motivation/schemes',
+    label: 'nav.schemes',
+    icon: IconAdjustmentsDollar,
+    show: (me: Me) => can(me, 'motivation:manage'),
+  },
+  {
+    to: '/payouts',
+    label: 'nav.payouts',
+    icon: IconReportMoney,
+    show: (me: Me) => can(me, 'payouts:approve'),
+  },
+  { to: '/my-pay', label: 'nav.myPay', icon: IconWallet, show: () => true },
 ] as const;
 
 export function Layout() {
