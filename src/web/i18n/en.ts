@@ -173,7 +173,7 @@ export const en = {
     myPay: 'My pay',
     period: 'Month',
     compute: 'Compute drafts',
-    computed: '{{count}} statements computed',
+    computed: 'Statements computed: {{count}}',
     person: 'Person',
     scheme: 'Scheme',
     attainment: 'Plan',
