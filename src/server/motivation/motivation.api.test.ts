@@ -347,4 +347,44 @@ describe('scheme versions', () => {
     expect(current.schemeId).toBe(next.json().id);
     expect(current.totals.baseSalaryMinor).toBe(90_000_00);
   });
+
+  it('refuses an unknown person in the assignment with a field error and changes nothing; archives', async () => {
+    const before = (await finance.get(`/api/v1/motivation/schemes/${schemeId}`)).json();
+    const bad = await finance.patch(`/api/v1/motivation/schemes/${schemeId}`, {
+      version: before.version,
+      name: 'Другое имя',
+      assignedUserIds: ['00000000-0000-4000-8000-000000000000'],
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors).toEqual([
+      { field: 'assignedUserIds.0', message: 'no such person in this workspace' },
+    ]);
+    expect((await finance.get(`/api/v1/motivation/schemes/${schemeId}`)).json()).toEqual(before);
+    const renamed = await finance.patch(`/api/v1/motivation/schemes/${schemeId}`, {
+      version: before.version,
+      name: 'Продажи 2026',
+    });
+    expect(renamed.json()).toMatchObject({ name: 'Продажи 2026', version: before.version + 1 });
+    const extra = await finance.post('/api/v1/motivation/schemes', {
+      ...seed003(`${thisMonth}-01`),
+      name: 'Черновик',
+    });
+    expect((await finance.delete(`/api/v1/motivation/schemes/${extra.json().id}`)).statusCode).toBe(204);
+    expect((await finance.get(`/api/v1/motivation/schemes/${extra.json().id}`)).statusCode).toBe(404);
+  });
+
+  it('an approved statement goes back to draft before it is locked', async () => {
+    const am = (await finance.get(`/api/v1/payouts?period=${lastMonth}&userId=${amUser.id}`)).json().items[0];
+    const approved = await finance.post(`/api/v1/payouts/statements/${am.id}/approve`, {
+      version: am.version,
+    });
+    expect(approved.json().status).toBe('approved');
+    const reopened = await lead.post(`/api/v1/payouts/statements/${am.id}/reopen`, {
+      version: approved.json().version,
+    });
+    expect(reopened.json()).toMatchObject({ status: 'draft', approvedAt: null });
+    expect(
+      await count('audit_log', `entity_type = 'payout_statement' and entity_id = '${am.id}'`),
+    ).toBeGreaterThanOrEqual(3);
+  });
 });
