@@ -21,9 +21,11 @@ import { knowledgeRoutes } from './knowledge/routes.ts';
 import { leadSourcesRoutes } from './lead-sources/routes.ts';
 import { leadsRoutes } from './leads/routes.ts';
 import { moneyRoutes } from './money/routes.ts';
+import { motivationRoutes } from './motivation/routes.ts';
 import { notificationsRoutes } from './notifications/routes.ts';
 import { paymentsRoutes } from './payments/routes.ts';
 import { pipelinesRoutes } from './pipelines/routes.ts';
+import { plansRoutes } from './plans/routes.ts';
 import { projectsRoutes } from './projects/routes.ts';
 import { robotsRoutes } from './robots/routes.ts';
 import { savedViewsRoutes } from './saved-views/routes.ts';
@@ -75,4 +77,6 @@ export const rooms: FastifyPluginAsync[] = [
   searchRoutes,
   accountRoutes,
   robotsRoutes,
+  plansRoutes,
+  motivationRoutes,
 ];

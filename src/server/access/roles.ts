@@ -37,6 +37,14 @@ export const PERMISSIONS = [
   'knowledge:write',
   /** Configure the customer journey map and edit job descriptions. */
   'journey:manage',
+  /** Set and split plans, derive personal plans, change a target with a reason. */
+  'plans:manage',
+  /** Write motivation schemes: rules, coefficients, caps, assignment, versions. */
+  'motivation:manage',
+  /** Compute and approve payout statements of the people one sees. */
+  'payouts:approve',
+  /** Lock a month's approved statements for good. */
+  'payouts:lock',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,8 +70,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit:read',
     'money:read',
     'journey:manage',
+    'plans:manage',
+    'motivation:manage',
+    'payouts:approve',
   ],
-  team_lead: [...everyone, 'crm:delete', 'crm:import', 'crm:assign', 'money:read'],
+  team_lead: [
+    ...everyone,
+    'crm:delete',
+    'crm:import',
+    'crm:assign',
+    'money:read',
+    'plans:manage',
+    'payouts:approve',
+  ],
   sdr: [...everyone, 'crm:import'],
   sales: everyone,
   bizdev: everyone,
@@ -78,6 +97,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'money:write',
     'knowledge:read',
     'knowledge:write',
+    'motivation:manage',
+    'payouts:approve',
+    'payouts:lock',
   ],
 };
 

@@ -20,6 +20,7 @@ import { type AllocationCheckInvoice, checkAllocations } from '../money/allocati
 import { storedStatusFromAmounts } from '../money/invoice-status.ts';
 import { recordRevenueFact } from '../money/record-revenue.ts';
 import { matchesSearchText } from '../money/search-text.ts';
+import { recordRevenueReversal } from '../motivation/revenue-reversals.ts';
 import {
   findVisiblePayment,
   flattenPayment,
@@ -314,6 +315,8 @@ export async function removeAllocation(
       .update(invoices)
       .set({ paidMinor, status, paidAt: null, updatedAt: sql`now()`, version: invoice!.version + 1 })
       .where(and(eq(invoices.workspaceId, actor.workspaceId), eq(invoices.id, invoice!.id)));
+    // The revenue fact goes with the allocation; its copy stays for clawback (motivation).
+    await recordRevenueReversal(tx, actor.workspaceId, allocationId, actor.userId);
     await tx
       .delete(paymentAllocations)
       .where(

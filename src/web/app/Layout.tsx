@@ -11,6 +11,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
+  IconAdjustmentsDollar,
   IconBook2,
   IconBriefcase,
   IconBuilding,
@@ -26,10 +27,13 @@ import {
   IconListDetails,
   IconLogout,
   IconPhoneCall,
+  IconReportMoney,
   IconRobot,
   IconRoute,
   IconSettings,
+  IconTarget,
   IconUsersGroup,
+  IconWallet,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
@@ -71,6 +75,20 @@ const NAV = [
   { to: '/absences', label: 'nav.absences', icon: IconCalendarUser, show: () => true },
   { to: '/team-load', label: 'nav.teamLoad', icon: IconChartBar, show: (me: Me) => can(me, 'crm:assign') },
   { to: '/robots', label: 'nav.robots', icon: IconRobot, show: (me: Me) => can(me, 'settings:manage') },
+  { to: '/plans', label: 'nav.plans', icon: IconTarget, show: () => true },
+  {
+    to: '/motivation/schemes',
+    label: 'nav.schemes',
+    icon: IconAdjustmentsDollar,
+    show: (me: Me) => can(me, 'motivation:manage'),
+  },
+  {
+    to: '/payouts',
+    label: 'nav.payouts',
+    icon: IconReportMoney,
+    show: (me: Me) => can(me, 'payouts:approve'),
+  },
+  { to: '/my-pay', label: 'nav.myPay', icon: IconWallet, show: () => true },
 ] as const;
 
 export function Layout() {

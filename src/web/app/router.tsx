@@ -151,6 +151,31 @@ export const routeTree = rootRoute.addChildren([
   }),
   createRoute({
     getParentRoute,
+    path: '/plans',
+    component: lazyRouteComponent(() => import('../plans/PlansPage.tsx'), 'PlansPage'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/motivation/schemes',
+    component: lazyRouteComponent(() => import('../motivation/Schemes.tsx'), 'Schemes'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/payouts',
+    component: lazyRouteComponent(() => import('../motivation/Payouts.tsx'), 'Payouts'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/payouts/$statementId',
+    component: lazyRouteComponent(() => import('../motivation/StatementPage.tsx'), 'StatementPage'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/my-pay',
+    component: lazyRouteComponent(() => import('../motivation/MyPay.tsx'), 'MyPay'),
+  }),
+  createRoute({
+    getParentRoute,
     path: '/settings',
     component: lazyRouteComponent(() => import('../settings/Settings.tsx'), 'Settings'),
   }),
