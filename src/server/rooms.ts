@@ -17,6 +17,7 @@ import { importsRoutes } from './imports/routes.ts';
 import { invoicesRoutes } from './invoices/routes.ts';
 import { journeyRoutes } from './journey/routes.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
+import { kpisRoutes } from './kpis/routes.ts';
 import { leadSourcesRoutes } from './lead-sources/routes.ts';
 import { leadsRoutes } from './leads/routes.ts';
 import { moneyRoutes } from './money/routes.ts';
@@ -71,4 +72,5 @@ export const rooms: FastifyPluginAsync[] = [
   journeyRoutes,
   knowledgeRoutes,
   searchRoutes,
+  kpisRoutes,
 ];

@@ -115,9 +115,9 @@ describe('tier 3', () => {
     expect(retentionState({ lastBefore: null, lastBy: '2026-04-03' }, from, '2026-06-30', 180)).toBe('new');
     expect(retentionState({ lastBefore: null, lastBy: null }, from, '2026-06-30', 180)).toBe('none');
     // Exactly N days is still live.
-    expect(retentionState({ lastBefore: '2026-01-01', lastBy: '2026-01-01' }, '2026-01-02', '2026-06-30', 180)).toBe(
-      'retained',
-    );
+    expect(
+      retentionState({ lastBefore: '2026-01-01', lastBy: '2026-01-01' }, '2026-01-02', '2026-06-30', 180),
+    ).toBe('retained');
     expect(churnDate('2026-01-01', 180)).toBe('2026-07-01');
   });
 

@@ -145,7 +145,10 @@ export function averageCycleDays(totalDays: number, wonDeals: number): number | 
  * period are left out entirely, so only the base cohort's money counts. 10000 bp = the cohort
  * brought as much as before; above it, they grew. Null when the cohort paid nothing in the base.
  */
-export function netRevenueRetentionBp(cohort: { baseRevenue: number; retainedRevenue: number }): number | null {
+export function netRevenueRetentionBp(cohort: {
+  baseRevenue: number;
+  retainedRevenue: number;
+}): number | null {
   return ratioBp(cohort.retainedRevenue, cohort.baseRevenue);
 }
 
@@ -166,7 +169,12 @@ export type RetentionState = 'retained' | 'churned' | 'new' | 'lapsed' | 'none';
  * at the end → churned in this period. First purchase inside the period → new; lapsed earlier →
  * lapsed (counted in an earlier period); never bought → none.
  */
-export function retentionState(client: ClientPurchases, periodFrom: string, asOf: string, churnDays: number): RetentionState {
+export function retentionState(
+  client: ClientPurchases,
+  periodFrom: string,
+  asOf: string,
+  churnDays: number,
+): RetentionState {
   const liveAtStart = client.lastBefore !== null && daysBetween(client.lastBefore, periodFrom) <= churnDays;
   if (!liveAtStart) {
     if (client.lastBy !== null && client.lastBy >= periodFrom) return 'new';
