@@ -47,6 +47,7 @@ export async function kpiDrill(
   const period = periodContaining(request.period, request.on ?? today);
   const { from } = period;
   const toExclusive = addDays(period.to, 1);
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings
   const asOf = today < period.to ? today : period.to;
   const ws = actor.workspaceId;
   const who = (column: SQL) => amongUsers(column, subject.userIds);

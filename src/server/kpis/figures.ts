@@ -176,6 +176,7 @@ export async function gatherFacts(db: DbOrTx, request: FactsRequest): Promise<Ma
   const { workspaceId, period, settings, userIds } = request;
   const tz = settings.timeZone;
   const today = dateIn(request.now, tz);
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings
   const asOf = today < period.to ? today : period.to;
   const base = shiftPeriod(period, -1);
   const from = period.from;

@@ -16,6 +16,7 @@ import {
   IconBuilding,
   IconCalendarUser,
   IconChartBar,
+  IconChartLine,
   IconChecklist,
   IconFileImport,
   IconHome,
@@ -26,6 +27,7 @@ import {
   IconPhoneCall,
   IconRoute,
   IconSettings,
+  IconStethoscope,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
@@ -58,6 +60,13 @@ const NAV = [
   { to: '/knowledge', label: 'nav.knowledge', icon: IconBook2, show: () => true },
   { to: '/absences', label: 'nav.absences', icon: IconCalendarUser, show: () => true },
   { to: '/team-load', label: 'nav.teamLoad', icon: IconChartBar, show: (me: Me) => can(me, 'crm:assign') },
+  { to: '/kpis', label: 'nav.kpis', icon: IconChartLine, show: () => true },
+  {
+    to: '/kpis/diagnostics',
+    label: 'nav.diagnostics',
+    icon: IconStethoscope,
+    show: (me: Me) => can(me, 'crm:assign'),
+  },
 ] as const;
 
 export function Layout() {
