@@ -138,7 +138,11 @@ export function Layout() {
             to={item.to}
             label={t(item.label)}
             leftSection={<item.icon size={18} />}
-            active={item.to === '/' || item.to === '/deals' ? path === item.to : path.startsWith(item.to)}
+            active={
+              item.to === '/' || item.to === '/deals' || item.to === '/kpis'
+                ? path === item.to || (item.to === '/kpis' && path === '/kpis/drill')
+                : path.startsWith(item.to)
+            }
           />
         ))}
         {can(me, 'settings:manage') && (
