@@ -325,8 +325,10 @@ export async function gatherFacts(db: DbOrTx, request: FactsRequest): Promise<Ma
 
 /**
  * Per active client (of these owners): the longest stretch in days without a contact between the
- * period's start and `asOf` — counted from the last contact before the period when there was one
- * in the 92 days before, else from the period's first day (formulas.ts ClientCadenceFacts).
+ * period's first day and `asOf` (formulas.ts ClientCadenceFacts), merged from the monthly rows of
+ * kpi_company_months: the longest gap inside each month, the gaps between one month's last
+ * contact and the next month's first, from the period's start to the first contact, and from the
+ * last contact to `asOf`. A client with no contact in the period has asOf − start.
  */
 export function clientContactGaps(
   workspaceId: string,
@@ -336,18 +338,22 @@ export function clientContactGaps(
 ): SQL {
   return sql`
     select c.id as company_id, c.name, c.owner_id,
-           greatest(coalesce(g.inner_gap, 0), ${asOf}::date - coalesce(g.last_day, ${from}::date)) as longest_gap,
+           case when g.last_day is null then ${asOf}::date - ${from}::date
+                else greatest(g.inner_gap, g.first_gap, ${asOf}::date - g.last_day) end as longest_gap,
            g.last_day
     from companies c
-    left join lateral (
-      select max(day - coalesce(prev, ${from}::date)) filter (where day >= ${from}::date) as inner_gap,
-             max(day) as last_day
+    left join (
+      select company_id, max(greatest(longest_gap, first_day - coalesce(prev_last, ${from}::date))) as inner_gap,
+             min(first_day) - ${from}::date as first_gap, max(last_day) as last_day
       from (
-        select day, lag(day) over (order by day) as prev from kpi_company_days cd
-        where cd.workspace_id = ${workspaceId} and cd.company_id = c.id and cd.n > 0
-          and cd.day >= ${from}::date - 92 and cd.day <= ${asOf}::date
-      ) contacts
-    ) g on true
+        select m.company_id, m.first_day, m.last_day, m.longest_gap,
+               lag(m.last_day) over (partition by m.company_id order by m.month) as prev_last
+        from kpi_company_months m
+        where m.workspace_id = ${workspaceId} and m.month >= ${from}::date and m.month <= ${asOf}::date
+          and m.first_day <= ${asOf}::date
+      ) months
+      group by company_id
+    ) g on g.company_id = c.id
     where c.workspace_id = ${workspaceId} and c.status = 'client' and c.archived_at is null
       and c.owner_id is not null and ${amongUsers(sql`c.owner_id`, userIds)}`;
 }

@@ -191,9 +191,9 @@ export function churnDate(lastPurchase: string, churnDays: number): string {
 
 /**
  * The facts behind cadence compliance, per client: the longest stretch without a contact (call,
- * e-mail or meeting) in the period up to `asOf`, counting from the period's start (or the last
- * contact before it) and up to `asOf`. The account-work room's own cadence figures (per-client
- * cadence, next contact dates) can supply the same shape later.
+ * e-mail or meeting) inside the period, from its first day to `asOf` (its last day, or today if
+ * sooner). The account-work room's own cadence figures (per-client cadence, next contact dates)
+ * can supply the same shape later.
  */
 export interface ClientCadenceFacts {
   companyId: string;

@@ -487,3 +487,25 @@ describe('org diagnostics', () => {
     expect(theirs.unowned.map((c) => c.name)).not.toContain('Orphan');
   });
 });
+
+describe('rollups follow changes', () => {
+  it('re-counts cadence and revenue when an activity or a payment goes', async () => {
+    // Without the e-mail of 13 February, C1's longest gap is 10 → 16 = 6 days, over the cadence.
+    await db().execute(sql`
+      delete from activities where workspace_id = ${ws} and company_id = ${companies.c1}
+        and occurred_at = '2026-02-13T08:00:00Z'`);
+    await db().execute(sql`
+      delete from payments where workspace_id = ${ws}
+        and id = (select payment_id from revenue_facts where workspace_id = ${ws} and kind = 'upsell' and company_id = ${companies.c1})`);
+    const feb: KpiDashboard = (await head.get('/api/v1/kpis?period=month&on=2026-02-15')).json();
+    expect(person(feb, am.id)).toMatchObject({
+      cadenceCompliant: 0,
+      upsellMinor: 0,
+      retainedRevenueMinor: 8_000,
+    });
+    const rollup = await one<{ n: number }>(sql`
+      select count(*)::int as n from kpi_revenue_months r
+      where r.workspace_id = ${ws} and r.kind = 'upsell' and r.company_id = ${companies.c1}`);
+    expect(rollup.n).toBe(0);
+  });
+});

@@ -41,3 +41,16 @@ export const kpiRevenueMonths = pgTable('kpi_revenue_months', {
   firstOn: date('first_on').notNull(),
   lastOn: date('last_on').notNull(),
 });
+
+export const kpiCompanyMonths = pgTable(
+  'kpi_company_months',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    companyId: uuid('company_id').notNull(),
+    month: date('month').notNull(),
+    firstDay: date('first_day').notNull(),
+    lastDay: date('last_day').notNull(),
+    longestGap: integer('longest_gap').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.companyId, t.month] })],
+);

@@ -22,8 +22,43 @@ CREATE TABLE kpi_company_days (
   PRIMARY KEY (workspace_id, company_id, day)
 );
 
+-- Per client and month: the first and last contact day and the longest gap between contacts
+-- inside the month. Gaps are mergeable across months (the gap between months is the next month's
+-- first day minus this month's last), so a quarter's cadence reads three rows per client.
+CREATE TABLE kpi_company_months (
+  workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  company_id uuid NOT NULL,
+  month date NOT NULL,
+  first_day date NOT NULL,
+  last_day date NOT NULL,
+  longest_gap integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (workspace_id, company_id, month)
+);
+CREATE INDEX kpi_company_months_month_idx ON kpi_company_months (workspace_id, month)
+  INCLUDE (company_id, first_day, last_day, longest_gap);
+
+-- Re-counts the months of the given (workspace, company, day) rows from kpi_company_days.
+CREATE FUNCTION tandem_refold_company_months() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM kpi_company_months t USING (SELECT DISTINCT workspace_id, company_id, month FROM kpi_touched) k
+   WHERE t.workspace_id = k.workspace_id AND t.company_id = k.company_id AND t.month = k.month;
+  INSERT INTO kpi_company_months (workspace_id, company_id, month, first_day, last_day, longest_gap)
+  SELECT workspace_id, company_id, month, min(day), max(day), coalesce(max(day - prev), 0)
+    FROM (
+      SELECT cd.workspace_id, cd.company_id, k.month, cd.day,
+             lag(cd.day) OVER (PARTITION BY cd.workspace_id, cd.company_id, k.month ORDER BY cd.day) AS prev
+        FROM (SELECT DISTINCT workspace_id, company_id, month FROM kpi_touched) k
+        JOIN kpi_company_days cd ON cd.workspace_id = k.workspace_id AND cd.company_id = k.company_id
+         AND cd.day >= k.month AND cd.day < k.month + interval '1 month' AND cd.n > 0
+    ) days
+   GROUP BY workspace_id, company_id, month;
+END
+$$;
+
 CREATE FUNCTION tandem_fold_activity_days() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  CREATE TEMP TABLE IF NOT EXISTS kpi_touched (workspace_id uuid, company_id uuid, month date) ON COMMIT DROP;
+  DELETE FROM kpi_touched;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     INSERT INTO kpi_user_days AS t (workspace_id, day, user_id, type, n)
     SELECT r.workspace_id, (r.occurred_at AT TIME ZONE w.time_zone)::date, r.author_id, r.type, -count(*)
@@ -51,7 +86,18 @@ BEGIN
      WHERE r.company_id IS NOT NULL AND r.type IN ('call', 'email', 'meeting')
      GROUP BY 1, 2, 3
     ON CONFLICT (workspace_id, company_id, day) DO UPDATE SET n = t.n + excluded.n;
+    INSERT INTO kpi_touched
+    SELECT DISTINCT r.workspace_id, r.company_id, date_trunc('month', (r.occurred_at AT TIME ZONE w.time_zone))::date
+      FROM new_rows r JOIN workspaces w ON w.id = r.workspace_id
+     WHERE r.company_id IS NOT NULL AND r.type IN ('call', 'email', 'meeting');
   END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    INSERT INTO kpi_touched
+    SELECT DISTINCT r.workspace_id, r.company_id, date_trunc('month', (r.occurred_at AT TIME ZONE w.time_zone))::date
+      FROM old_rows r JOIN workspaces w ON w.id = r.workspace_id
+     WHERE r.company_id IS NOT NULL AND r.type IN ('call', 'email', 'meeting');
+  END IF;
+  PERFORM tandem_refold_company_months();
   RETURN NULL;
 END
 $$;
@@ -83,6 +129,9 @@ CREATE TABLE kpi_revenue_months (
   UNIQUE NULLS NOT DISTINCT (workspace_id, month, company_id, kind, deal_owner_id, account_manager_id,
                              lead_source_id, currency)
 );
+-- Covering: a period's figures read from the index alone.
+CREATE INDEX kpi_revenue_months_month_idx ON kpi_revenue_months (workspace_id, month)
+  INCLUDE (company_id, kind, deal_owner_id, account_manager_id, lead_source_id, amount_minor, n, last_on);
 CREATE INDEX kpi_revenue_months_company_idx ON kpi_revenue_months (workspace_id, company_id, month)
   INCLUDE (last_on, amount_minor, kind);
 
@@ -154,6 +203,12 @@ SELECT r.workspace_id, date_trunc('month', r.received_on)::date, r.company_id, r
   JOIN companies c ON c.workspace_id = r.workspace_id AND c.id = r.company_id
   LEFT JOIN deals d ON d.workspace_id = r.workspace_id AND d.id = r.deal_id
  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+INSERT INTO kpi_company_months (workspace_id, company_id, month, first_day, last_day, longest_gap)
+SELECT workspace_id, company_id, month, min(day), max(day), coalesce(max(day - prev), 0)
+  FROM (SELECT workspace_id, company_id, date_trunc('month', day)::date AS month, day,
+               lag(day) OVER (PARTITION BY workspace_id, company_id, date_trunc('month', day) ORDER BY day) AS prev
+          FROM kpi_company_days WHERE n > 0) days
+ GROUP BY workspace_id, company_id, month;
 
 -- Deals closed in a period (tier 2) and tasks finished in one (PM), with what the figures need.
 CREATE INDEX deals_closed_idx ON deals (workspace_id, closed_at)
