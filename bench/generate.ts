@@ -42,7 +42,7 @@ const BULK_TABLES = ['companies', 'contacts', 'deals', 'activities'] as const;
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-async function recreateDatabase(baseUrl: string, name: string): Promise<void> {
+export async function recreateDatabase(baseUrl: string, name: string): Promise<void> {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   try {
@@ -54,7 +54,10 @@ async function recreateDatabase(baseUrl: string, name: string): Promise<void> {
 }
 
 /** The workspace, its 200 people and teams; returns what the row generators need. */
-async function createPeople(database: Database, counts: GenerationPlan['counts']): Promise<GenerationPlan> {
+export async function createPeople(
+  database: Database,
+  counts: GenerationPlan['counts'],
+): Promise<GenerationPlan> {
   const { db } = database;
   const { workspaceId } = await createWorkspace(db, {
     name: 'Bench workspace',
@@ -112,7 +115,7 @@ async function createPeople(database: Database, counts: GenerationPlan['counts']
 
 type RowMaker = (index: number, plan: GenerationPlan, weights: number[]) => CopyValue[];
 
-interface DeferredSchema {
+export interface DeferredSchema {
   indexes: { name: string; definition: string }[];
   foreignKeys: { table: string; name: string; definition: string }[];
 }
@@ -123,21 +126,24 @@ interface DeferredSchema {
  * once is much faster than maintaining it row by row, and re-adding a foreign key has PostgreSQL
  * validate every reference in one pass.
  */
-async function deferredSchema(client: pg.PoolClient): Promise<DeferredSchema> {
+export async function deferredSchema(
+  client: pg.PoolClient,
+  tables: readonly string[] = BULK_TABLES,
+): Promise<DeferredSchema> {
   const indexes = await client.query<{ name: string; definition: string }>(
     `SELECT i.indexname AS name, i.indexdef AS definition
        FROM pg_indexes i
       WHERE i.schemaname = 'public' AND i.tablename = ANY($1)
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
       ORDER BY i.indexname`,
-    [BULK_TABLES],
+    [tables],
   );
   const foreignKeys = await client.query<{ table: string; name: string; definition: string }>(
     `SELECT c.conrelid::regclass::text AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
        FROM pg_constraint c
       WHERE c.contype = 'f' AND c.conrelid::regclass::text = ANY($1)
       ORDER BY c.conname`,
-    [BULK_TABLES],
+    [tables],
   );
   return { indexes: indexes.rows, foreignKeys: foreignKeys.rows };
 }

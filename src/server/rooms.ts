@@ -18,6 +18,7 @@ import { importsRoutes } from './imports/routes.ts';
 import { invoicesRoutes } from './invoices/routes.ts';
 import { journeyRoutes } from './journey/routes.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
+import { kpisRoutes } from './kpis/routes.ts';
 import { leadSourcesRoutes } from './lead-sources/routes.ts';
 import { leadsRoutes } from './leads/routes.ts';
 import { moneyRoutes } from './money/routes.ts';
@@ -79,4 +80,5 @@ export const rooms: FastifyPluginAsync[] = [
   robotsRoutes,
   plansRoutes,
   motivationRoutes,
+  kpisRoutes,
 ];

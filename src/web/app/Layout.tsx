@@ -18,6 +18,7 @@ import {
   IconCalendarUser,
   IconCash,
   IconChartBar,
+  IconChartLine,
   IconChecklist,
   IconFileImport,
   IconFileInvoice,
@@ -31,6 +32,7 @@ import {
   IconRobot,
   IconRoute,
   IconSettings,
+  IconStethoscope,
   IconTarget,
   IconUsersGroup,
   IconWallet,
@@ -89,6 +91,13 @@ const NAV = [
     show: (me: Me) => can(me, 'payouts:approve'),
   },
   { to: '/my-pay', label: 'nav.myPay', icon: IconWallet, show: () => true },
+  { to: '/kpis', label: 'nav.kpis', icon: IconChartLine, show: () => true },
+  {
+    to: '/kpis/diagnostics',
+    label: 'nav.diagnostics',
+    icon: IconStethoscope,
+    show: (me: Me) => can(me, 'crm:assign'),
+  },
 ] as const;
 
 export function Layout() {
@@ -160,7 +169,11 @@ export function Layout() {
             to={item.to}
             label={t(item.label)}
             leftSection={<item.icon size={18} />}
-            active={item.to === '/' || item.to === '/deals' ? path === item.to : path.startsWith(item.to)}
+            active={
+              item.to === '/' || item.to === '/deals' || item.to === '/kpis'
+                ? path === item.to || (item.to === '/kpis' && path === '/kpis/drill')
+                : path.startsWith(item.to)
+            }
           />
         ))}
         {(can(me, 'settings:manage') || can(me, 'money:write')) && (

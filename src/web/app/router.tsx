@@ -176,6 +176,31 @@ export const routeTree = rootRoute.addChildren([
   }),
   createRoute({
     getParentRoute,
+    path: '/kpis',
+    validateSearch: (search: Record<string, unknown>): { userId?: string; teamId?: string } => ({
+      ...(typeof search.userId === 'string' ? { userId: search.userId } : {}),
+      ...(typeof search.teamId === 'string' ? { teamId: search.teamId } : {}),
+    }),
+    component: lazyRouteComponent(() => import('../kpis/KpiPage.tsx'), 'KpiPage'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/kpis/drill',
+    validateSearch: (search: Record<string, unknown>): Record<string, string> =>
+      Object.fromEntries(
+        ['metric', 'period', 'on', 'userId', 'teamId', 'leadSourceId'].flatMap((key) =>
+          typeof search[key] === 'string' ? [[key, search[key] as string]] : [],
+        ),
+      ),
+    component: lazyRouteComponent(() => import('../kpis/KpiDrill.tsx'), 'KpiDrill'),
+  }),
+  createRoute({
+    getParentRoute,
+    path: '/kpis/diagnostics',
+    component: lazyRouteComponent(() => import('../kpis/OrgDiagnostics.tsx'), 'OrgDiagnostics'),
+  }),
+  createRoute({
+    getParentRoute,
     path: '/settings',
     component: lazyRouteComponent(() => import('../settings/Settings.tsx'), 'Settings'),
   }),

@@ -12,12 +12,14 @@ import { formatDate, formatDay, formatMoney, todayIn } from '../app/format.ts';
 import { hasRole, type Me, receivesLeads, useMe } from '../auth/me.ts';
 import { useMyCallStats } from '../call-queue/CallStats.tsx';
 import { useNextCall } from '../call-queue/next-call.ts';
+import { KpiDashboard } from '../kpis/KpiDashboard.tsx';
 import { useLeads } from '../leads/use-leads.ts';
 import { TaskGroups } from '../tasks/TaskGroups.tsx';
 
 /**
  * Home by role: tier 1 starts at their call queue, those who receive leads at their hand-off
- * inbox; everyone sees their tasks and open deals.
+ * inbox; then each person's KPI dashboard — their own figures (SDR, closer, AM, PM), the team's
+ * for a team lead, the company's for head, admin and finance — and their tasks and open deals.
  */
 export function Home() {
   const { t } = useTranslation();
@@ -35,6 +37,7 @@ export function Home() {
       {hasRole(me, 'sdr') && <QueueCard />}
       {receivesLeads(me) && <InboxCard />}
       {hasRole(me, 'am') && <MyClientsCard />}
+      <KpiDashboard />
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Card withBorder>

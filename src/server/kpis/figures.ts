@@ -1,0 +1,377 @@
+import { eq, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { workspaces } from '../workspaces/schema.ts';
+import {
+  addDays,
+  averageCycleDays,
+  callConversionBp,
+  callsPerDay,
+  DEFAULT_CADENCE_DAYS,
+  DEFAULT_CHURN_DAYS,
+  dateIn,
+  netRevenueRetentionBp,
+  onTimeBp,
+  type Period,
+  ratioBp,
+  shiftPeriod,
+  winRateBp,
+} from './formulas.ts';
+
+/**
+ * The facts behind every KPI, gathered set-based in SQL per person (kpis/formulas.ts turns them
+ * into figures). Sums only, so a team's or the company's facts are the sum of their people's and
+ * ratios are taken from the sums, never averaged.
+ */
+export interface KpiFacts {
+  calls: number;
+  meetings: number;
+  emails: number;
+  qualified: number;
+  dealsWon: number;
+  dealsWonAmountMinor: number;
+  dealsLost: number;
+  cycleDaysTotal: number;
+  revenueMinor: number;
+  newSalesMinor: number;
+  recurringMinor: number;
+  upsellMinor: number;
+  baseRevenueMinor: number;
+  retainedRevenueMinor: number;
+  clientsAtStart: number;
+  retained: number;
+  churned: number;
+  cadenceClients: number;
+  cadenceCompliant: number;
+  tasksFinished: number;
+  tasksOnTime: number;
+  projectsFinished: number;
+  projectsOnTime: number;
+  overdueTasks: number;
+}
+
+export type KpiFigures = KpiFacts & {
+  callsPerDay: number;
+  conversionBp: number | null;
+  winRateBp: number | null;
+  cycleDays: number | null;
+  nrrBp: number | null;
+  retentionBp: number | null;
+  cadenceBp: number | null;
+  onTimeBp: number | null;
+};
+
+export function emptyFacts(): KpiFacts {
+  return {
+    calls: 0,
+    meetings: 0,
+    emails: 0,
+    qualified: 0,
+    dealsWon: 0,
+    dealsWonAmountMinor: 0,
+    dealsLost: 0,
+    cycleDaysTotal: 0,
+    revenueMinor: 0,
+    newSalesMinor: 0,
+    recurringMinor: 0,
+    upsellMinor: 0,
+    baseRevenueMinor: 0,
+    retainedRevenueMinor: 0,
+    clientsAtStart: 0,
+    retained: 0,
+    churned: 0,
+    cadenceClients: 0,
+    cadenceCompliant: 0,
+    tasksFinished: 0,
+    tasksOnTime: 0,
+    projectsFinished: 0,
+    projectsOnTime: 0,
+    overdueTasks: 0,
+  };
+}
+
+export function sumFacts(all: readonly KpiFacts[]): KpiFacts {
+  const total = emptyFacts();
+  for (const facts of all) {
+    for (const key of Object.keys(total) as (keyof KpiFacts)[]) total[key] += facts[key];
+  }
+  return total;
+}
+
+/** The figures people read, from summed facts. Pure. */
+export function deriveFigures(facts: KpiFacts, period: Period, today: string): KpiFigures {
+  const tasksAndProjects = facts.tasksFinished + facts.projectsFinished;
+  return {
+    ...facts,
+    callsPerDay: callsPerDay(facts.calls, period, today),
+    conversionBp: callConversionBp(facts.calls, facts.qualified),
+    winRateBp: winRateBp(facts.dealsWon, facts.dealsLost),
+    cycleDays: averageCycleDays(facts.cycleDaysTotal, facts.dealsWon),
+    nrrBp: netRevenueRetentionBp({
+      baseRevenue: facts.baseRevenueMinor,
+      retainedRevenue: facts.retainedRevenueMinor,
+    }),
+    retentionBp: ratioBp(facts.retained, facts.clientsAtStart),
+    cadenceBp: ratioBp(facts.cadenceCompliant, facts.cadenceClients),
+    onTimeBp: onTimeBp(facts.tasksOnTime + facts.projectsOnTime, tasksAndProjects),
+  };
+}
+
+export interface KpiSettings {
+  timeZone: string;
+  churnDays: number;
+  cadenceDays: number;
+  currency: string;
+}
+
+/** The workspace's KPI settings: `settings.kpis.churnDays` (180) and `.cadenceDays` (4). */
+export async function loadKpiSettings(db: DbOrTx, workspaceId: string): Promise<KpiSettings> {
+  const [row] = await db
+    .select({
+      timeZone: workspaces.timeZone,
+      settings: workspaces.settings,
+      currency: workspaces.defaultCurrency,
+    })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  const kpis = (row?.settings?.kpis ?? {}) as { churnDays?: unknown; cadenceDays?: unknown };
+  const positive = (value: unknown, fallback: number) =>
+    typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fallback;
+  return {
+    timeZone: row?.timeZone ?? 'UTC',
+    churnDays: positive(kpis.churnDays, DEFAULT_CHURN_DAYS),
+    cadenceDays: positive(kpis.cadenceDays, DEFAULT_CADENCE_DAYS),
+    currency: row?.currency ?? 'RUB',
+  };
+}
+
+/** `column = any(ids)`, or true for everyone. */
+export function amongUsers(column: SQL, userIds: readonly string[] | null): SQL {
+  if (userIds === null) return sql`true`;
+  return sql`${column} = any(${`{${userIds.join(',')}}`}::uuid[])`;
+}
+
+/** The instant a local date begins in the workspace's time zone. */
+export function startOf(date: string, timeZone: string): SQL {
+  return sql`((${date}::date)::timestamp at time zone ${timeZone})`;
+}
+
+const num = (value: unknown) => Number(value ?? 0);
+
+export interface FactsRequest {
+  workspaceId: string;
+  period: Period;
+  now: Date;
+  settings: KpiSettings;
+  /** Whose facts: these people, or everyone in the workspace (null). */
+  userIds: readonly string[] | null;
+}
+
+/**
+ * Every person's facts for one period, in nine set-based queries over indexed tables and the
+ * rollups of migration 0012. Revenue goes to the person credited by kind: a new sale to the deal's
+ * owner, recurring and upsell money to the client's AM at the time of payment. NRR, retention and
+ * cadence go to the client's current owner (their AM).
+ */
+export async function gatherFacts(db: DbOrTx, request: FactsRequest): Promise<Map<string, KpiFacts>> {
+  const { workspaceId, period, settings, userIds } = request;
+  const tz = settings.timeZone;
+  const today = dateIn(request.now, tz);
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings
+  const asOf = today < period.to ? today : period.to;
+  const base = shiftPeriod(period, -1);
+  const from = period.from;
+  const toExclusive = addDays(period.to, 1);
+  const byUser = new Map<string, KpiFacts>();
+  const add = (userId: string | null, values: Partial<KpiFacts>) => {
+    if (!userId) return;
+    const facts = byUser.get(userId) ?? emptyFacts();
+    for (const [key, value] of Object.entries(values)) facts[key as keyof KpiFacts] += num(value);
+    byUser.set(userId, facts);
+  };
+
+  const [activities, qualified, deals, revenue, clients, cadence, tasks, projects, overdue] =
+    await Promise.all([
+      db.execute<{ user_id: string; calls: string; meetings: string; emails: string }>(sql`
+      select user_id, sum(n) filter (where type = 'call') as calls,
+             sum(n) filter (where type = 'meeting') as meetings, sum(n) filter (where type = 'email') as emails
+      from kpi_user_days
+      where workspace_id = ${workspaceId} and day >= ${from}::date and day <= ${period.to}::date
+        and ${amongUsers(sql`user_id`, userIds)}
+      group by user_id`),
+      db.execute<{ user_id: string; n: string }>(sql`
+      select handed_over_by as user_id, count(*) as n from leads
+      where workspace_id = ${workspaceId} and origin = 'call_queue'
+        and created_at >= ${startOf(from, tz)} and created_at < ${startOf(toExclusive, tz)}
+        and ${amongUsers(sql`handed_over_by`, userIds)}
+      group by handed_over_by`),
+      db.execute<{ user_id: string; won: string; won_amount: string; lost: string; cycle: string }>(sql`
+      select d.owner_id as user_id,
+             count(*) filter (where s.kind = 'won') as won,
+             coalesce(sum(d.amount_minor) filter (where s.kind = 'won'), 0) as won_amount,
+             count(*) filter (where s.kind = 'lost') as lost,
+             coalesce(sum(extract(epoch from d.closed_at - d.created_at) / 86400) filter (where s.kind = 'won'), 0) as cycle
+      from deals d join stages s on s.workspace_id = d.workspace_id and s.id = d.stage_id
+      where d.workspace_id = ${workspaceId} and d.closed_at is not null and d.archived_at is null
+        and d.closed_at >= ${startOf(from, tz)} and d.closed_at < ${startOf(toExclusive, tz)}
+        and ${amongUsers(sql`d.owner_id`, userIds)}
+      group by d.owner_id`),
+      db.execute<{ user_id: string; kind: string; amount: string }>(sql`
+      select case when kind = 'new_sale' then deal_owner_id else account_manager_id end as user_id, kind,
+             sum(amount_minor) as amount
+      from kpi_revenue_months
+      where workspace_id = ${workspaceId} and month >= ${from}::date and month <= ${period.to}::date
+        and ${amongUsers(sql`(case when kind = 'new_sale' then deal_owner_id else account_manager_id end)`, userIds)}
+      group by 1, 2`),
+      // Per client of each owner: the base cohort's money and whether they were live at the start
+      // and still at the end (formulas.ts retentionState, in SQL).
+      db.execute<{
+        user_id: string;
+        base: string;
+        kept: string;
+        at_start: string;
+        retained: string;
+        churned: string;
+      }>(sql`
+      with per_client as (
+        select r.company_id,
+               sum(r.amount_minor) filter (where r.month >= ${base.from}::date and r.month <= ${base.to}::date) as base,
+               sum(r.amount_minor) filter (where r.month >= ${from}::date and r.month <= ${period.to}::date
+                                             and r.kind in ('recurring', 'upsell')) as kept,
+               max(r.last_on) filter (where r.last_on < ${from}::date) as last_before,
+               max(r.last_on) filter (where r.last_on <= ${asOf}::date) as last_by
+        from kpi_revenue_months r
+        where r.workspace_id = ${workspaceId}
+          and r.month >= date_trunc('month', least(${base.from}::date, ${from}::date - ${settings.churnDays}::int))::date
+          and r.month <= ${period.to}::date
+        group by r.company_id)
+      select c.owner_id as user_id,
+             coalesce(sum(p.base), 0) as base,
+             coalesce(sum(p.kept) filter (where p.base > 0), 0) as kept,
+             count(*) filter (where p.last_before >= ${from}::date - ${settings.churnDays}::int) as at_start,
+             count(*) filter (where p.last_before >= ${from}::date - ${settings.churnDays}::int
+                                and p.last_by >= ${asOf}::date - ${settings.churnDays}::int) as retained,
+             count(*) filter (where p.last_before >= ${from}::date - ${settings.churnDays}::int
+                                and p.last_by < ${asOf}::date - ${settings.churnDays}::int) as churned
+      from per_client p join companies c on c.workspace_id = ${workspaceId} and c.id = p.company_id
+      where c.owner_id is not null and ${amongUsers(sql`c.owner_id`, userIds)}
+      group by c.owner_id`),
+      today < from
+        ? Promise.resolve({ rows: [] as { user_id: string; clients: string; compliant: string }[] })
+        : db.execute<{ user_id: string; clients: string; compliant: string }>(sql`
+      with gaps as (${clientContactGaps(workspaceId, from, asOf, userIds)})
+      select owner_id as user_id, count(*) as clients,
+             count(*) filter (where longest_gap <= ${settings.cadenceDays}) as compliant
+      from gaps group by owner_id`),
+      db.execute<{ user_id: string; finished: string; on_time: string }>(sql`
+      select assignee_id as user_id, count(*) as finished, count(*) filter (where completed_at <= due_at) as on_time
+      from tasks
+      where workspace_id = ${workspaceId} and status = 'done' and due_at is not null
+        and completed_at >= ${startOf(from, tz)} and completed_at < ${startOf(toExclusive, tz)}
+        and ${amongUsers(sql`assignee_id`, userIds)}
+      group by assignee_id`),
+      db.execute<{ user_id: string; finished: string; on_time: string }>(sql`
+      select pm_id as user_id, count(*) as finished,
+             count(*) filter (where (updated_at at time zone ${tz})::date <= ends_on) as on_time
+      from projects
+      where workspace_id = ${workspaceId} and status = 'completed' and ends_on is not null
+        and updated_at >= ${startOf(from, tz)} and updated_at < ${startOf(toExclusive, tz)}
+        and ${amongUsers(sql`pm_id`, userIds)}
+      group by pm_id`),
+      db.execute<{ user_id: string; n: string }>(sql`
+      select assignee_id as user_id, count(*) as n from tasks
+      where workspace_id = ${workspaceId} and status = 'open' and due_at < ${request.now.toISOString()}::timestamptz
+        and ${amongUsers(sql`assignee_id`, userIds)}
+      group by assignee_id`),
+    ]);
+
+  for (const row of activities.rows)
+    add(row.user_id, { calls: num(row.calls), meetings: num(row.meetings), emails: num(row.emails) });
+  for (const row of qualified.rows) add(row.user_id, { qualified: num(row.n) });
+  for (const row of deals.rows) {
+    add(row.user_id, {
+      dealsWon: num(row.won),
+      dealsWonAmountMinor: num(row.won_amount),
+      dealsLost: num(row.lost),
+      cycleDaysTotal: num(row.cycle),
+    });
+  }
+  for (const row of revenue.rows) {
+    const amount = num(row.amount);
+    add(row.user_id, {
+      revenueMinor: amount,
+      newSalesMinor: row.kind === 'new_sale' ? amount : 0,
+      recurringMinor: row.kind === 'recurring' ? amount : 0,
+      upsellMinor: row.kind === 'upsell' ? amount : 0,
+    });
+  }
+  for (const row of clients.rows) {
+    add(row.user_id, {
+      baseRevenueMinor: num(row.base),
+      retainedRevenueMinor: num(row.kept),
+      clientsAtStart: num(row.at_start),
+      retained: num(row.retained),
+      churned: num(row.churned),
+    });
+  }
+  for (const row of cadence.rows)
+    add(row.user_id, { cadenceClients: num(row.clients), cadenceCompliant: num(row.compliant) });
+  for (const row of tasks.rows)
+    add(row.user_id, { tasksFinished: num(row.finished), tasksOnTime: num(row.on_time) });
+  for (const row of projects.rows)
+    add(row.user_id, { projectsFinished: num(row.finished), projectsOnTime: num(row.on_time) });
+  for (const row of overdue.rows) add(row.user_id, { overdueTasks: num(row.n) });
+  return byUser;
+}
+
+/**
+ * Per active client (of these owners): the longest stretch in days without a contact between the
+ * period's first day and `asOf` (formulas.ts ClientCadenceFacts), merged from the monthly rows of
+ * kpi_company_months: the longest gap inside each month, the gaps between one month's last
+ * contact and the next month's first, from the period's start to the first contact, and from the
+ * last contact to `asOf`. A client with no contact in the period has asOf − start.
+ */
+export function clientContactGaps(
+  workspaceId: string,
+  from: string,
+  asOf: string,
+  userIds: readonly string[] | null,
+): SQL {
+  return sql`
+    select c.id as company_id, c.name, c.owner_id,
+           case when g.last_day is null then ${asOf}::date - ${from}::date
+                else greatest(g.inner_gap, g.first_gap, ${asOf}::date - g.last_day) end as longest_gap,
+           g.last_day
+    from companies c
+    left join (
+      select company_id, max(greatest(longest_gap, first_day - coalesce(prev_last, ${from}::date))) as inner_gap,
+             min(first_day) - ${from}::date as first_gap, max(last_day) as last_day
+      from (
+        select m.company_id, m.first_day, m.last_day, m.longest_gap,
+               lag(m.last_day) over (partition by m.company_id order by m.month) as prev_last
+        from kpi_company_months m
+        where m.workspace_id = ${workspaceId} and m.month >= ${from}::date and m.month <= ${asOf}::date
+          and m.first_day <= ${asOf}::date
+      ) months
+      group by company_id
+    ) g on g.company_id = c.id
+    where c.workspace_id = ${workspaceId} and c.status = 'client' and c.archived_at is null
+      and c.owner_id is not null and ${amongUsers(sql`c.owner_id`, userIds)}`;
+}
+
+/** Company revenue by kind, including money credited to nobody. */
+export async function companyRevenue(db: DbOrTx, workspaceId: string, period: Period) {
+  const result = await db.execute<{ kind: string; amount: string }>(sql`
+    select kind, sum(amount_minor) as amount from kpi_revenue_months
+    where workspace_id = ${workspaceId} and month >= ${period.from}::date and month <= ${period.to}::date
+    group by kind`);
+  const byKind = Object.fromEntries(result.rows.map((row) => [row.kind, num(row.amount)]));
+  const newSalesMinor = byKind.new_sale ?? 0;
+  const recurringMinor = byKind.recurring ?? 0;
+  const upsellMinor = byKind.upsell ?? 0;
+  return {
+    revenueMinor: newSalesMinor + recurringMinor + upsellMinor,
+    newSalesMinor,
+    recurringMinor,
+    upsellMinor,
+  };
+}
