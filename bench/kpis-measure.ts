@@ -272,9 +272,12 @@ async function generateKpiData(options: Options, log: (line: string) => void) {
       const vacuumSeconds = (performance.now() - vacuumStarted) / 1000;
       log(`VACUUM (ANALYZE) in ${vacuumSeconds.toFixed(1)} s`);
       const rollups = await client.query<{ t: string; n: string }>(`
-        select 'kpi_user_days' as t, count(*) as n from kpi_user_days
+        select 'kpi_user_months' as t, count(*) as n from kpi_user_months
         union all select 'kpi_company_days', count(*) from kpi_company_days
-        union all select 'kpi_revenue_months', count(*) from kpi_revenue_months`);
+        union all select 'kpi_revenue_months', count(*) from kpi_revenue_months
+        union all select 'kpi_revenue_people_months', count(*) from kpi_revenue_people_months
+        union all select 'kpi_client_months', count(*) from kpi_client_months
+        union all select 'kpi_company_months', count(*) from kpi_company_months`);
       const report = {
         generatedAt: new Date().toISOString(),
         quarter,

@@ -6,7 +6,6 @@ import type { DbOrTx } from '../db/client.ts';
 import { notFound } from '../http/errors.ts';
 import {
   amongUsers,
-  companyRevenue,
   deriveFigures,
   emptyFacts,
   gatherFacts,
@@ -132,7 +131,7 @@ export async function kpiDashboard(
   const subject = await resolveSubject(db, actor, request);
   const period = periodOf(request.period, request.on, now, settings);
   const today = dateIn(now, settings.timeZone);
-  const [peopleResult, teamsResult, byUser, planResult, sources, company] = await Promise.all([
+  const [peopleResult, teamsResult, byUser, planResult, sources] = await Promise.all([
     db.execute<PersonRow>(sql`
       select id, name, tier, grade_id, roles, active from users
       where workspace_id = ${actor.workspaceId} and ${amongUsers(sql`id`, subject.userIds)}
@@ -157,9 +156,9 @@ export async function kpiDashboard(
       select id, scope, team_id, user_id, metric, target, currency from plans
       where workspace_id = ${actor.workspaceId} and period_kind = ${period.kind} and period_start = ${period.from}::date
       order by scope, metric`),
-    revenueBySource(db, actor.workspaceId, period, subject.userIds),
-    subject.userIds === null ? companyRevenue(db, actor.workspaceId, period) : Promise.resolve(null),
+    revenueBySourceAndKind(db, actor.workspaceId, period, subject.userIds),
   ]);
+  const company = subject.userIds === null ? sources.totals : null;
 
   const people = peopleResult.rows
     .filter((person) => person.active || byUser.has(person.id))
@@ -231,12 +230,15 @@ export async function kpiDashboard(
       figures: deriveFigures(facts, period, today),
     })),
     plans,
-    revenueBySource: sources,
+    revenueBySource: sources.bySource,
   };
 }
 
-/** Revenue per lead source (the deal's source, else the client's, at the time of payment). */
-export async function revenueBySource(
+/**
+ * Revenue per lead source (the deal's source, else the client's, at the time of payment) and per
+ * kind, in one read: the sources for the dashboard, the kinds for the company's totals.
+ */
+export async function revenueBySourceAndKind(
   db: DbOrTx,
   workspaceId: string,
   period: Period,
@@ -245,22 +247,39 @@ export async function revenueBySource(
   const result = await db.execute<{
     lead_source_id: string | null;
     name: string | null;
+    kind: string;
     amount: string;
     n: string;
   }>(sql`
-    select r.lead_source_id, s.name, sum(r.amount_minor) as amount, sum(r.n) as n
-    from kpi_revenue_months r
+    select r.lead_source_id, s.name, r.kind, sum(r.amount_minor) as amount, sum(r.n) as n
+    from kpi_revenue_people_months r
     left join lead_sources s on s.workspace_id = r.workspace_id and s.id = r.lead_source_id
     where r.workspace_id = ${workspaceId} and r.month >= ${period.from}::date and r.month <= ${period.to}::date
       and ${amongUsers(sql`(case when r.kind = 'new_sale' then r.deal_owner_id else r.account_manager_id end)`, userIds)}
-    group by r.lead_source_id, s.name
-    order by amount desc`);
-  return result.rows.map((row) => ({
-    leadSourceId: row.lead_source_id,
-    name: row.name,
-    amountMinor: Number(row.amount),
-    payments: Number(row.n),
-  }));
+    group by r.lead_source_id, s.name, r.kind`);
+  const bySource = new Map<
+    string,
+    { leadSourceId: string | null; name: string | null; amountMinor: number; payments: number }
+  >();
+  const totals = { revenueMinor: 0, newSalesMinor: 0, recurringMinor: 0, upsellMinor: 0 };
+  for (const row of result.rows) {
+    const amount = Number(row.amount);
+    const key = row.lead_source_id ?? 'none';
+    const source = bySource.get(key) ?? {
+      leadSourceId: row.lead_source_id,
+      name: row.name,
+      amountMinor: 0,
+      payments: 0,
+    };
+    source.amountMinor += amount;
+    source.payments += Number(row.n);
+    bySource.set(key, source);
+    totals.revenueMinor += amount;
+    if (row.kind === 'new_sale') totals.newSalesMinor += amount;
+    if (row.kind === 'recurring') totals.recurringMinor += amount;
+    if (row.kind === 'upsell') totals.upsellMinor += amount;
+  }
+  return { bySource: [...bySource.values()].sort((a, b) => b.amountMinor - a.amountMinor), totals };
 }
 
 /**
@@ -283,15 +302,15 @@ export async function kpiTrend(
   const who = (column: SQL) => amongUsers(column, subject.userIds);
   const [revenue, activity, qualified, deals] = await Promise.all([
     db.execute<{ month: string; kind: string; amount: string }>(sql`
-      select to_char(month, 'YYYY-MM-DD') as month, kind, sum(amount_minor) as amount from kpi_revenue_months
+      select to_char(month, 'YYYY-MM-DD') as month, kind, sum(amount_minor) as amount from kpi_revenue_people_months
       where workspace_id = ${actor.workspaceId} and month >= ${from}::date and month <= ${to}::date
         and ${subject.userIds === null ? sql`true` : who(sql`(case when kind = 'new_sale' then deal_owner_id else account_manager_id end)`)}
       group by 1, 2`),
     db.execute<{ month: string; calls: string; meetings: string }>(sql`
-      select to_char(date_trunc('month', day), 'YYYY-MM-DD') as month,
+      select to_char(month, 'YYYY-MM-DD') as month,
              sum(n) filter (where type = 'call') as calls, sum(n) filter (where type = 'meeting') as meetings
-      from kpi_user_days
-      where workspace_id = ${actor.workspaceId} and day >= ${from}::date and day <= ${to}::date and ${who(sql`user_id`)}
+      from kpi_user_months
+      where workspace_id = ${actor.workspaceId} and month >= ${from}::date and month <= ${to}::date and ${who(sql`user_id`)}
       group by 1`),
     db.execute<{ month: string; n: string }>(sql`
       select to_char(date_trunc('month', created_at at time zone ${tz}), 'YYYY-MM-DD') as month, count(*) as n from leads

@@ -3,7 +3,7 @@ import type { DrillMetric, DrillRecord, KpiDrill } from '../../contract/kpis.ts'
 import type { Actor } from '../access/actor.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { resolveSubject } from './dashboard.ts';
-import { amongUsers, clientContactGaps, loadKpiSettings, startOf } from './figures.ts';
+import { amongUsers, clientContactGaps, loadKpiSettings, ownedClients, startOf } from './figures.ts';
 import { addDays, dateIn, type PeriodKind, periodContaining, shiftPeriod } from './formulas.ts';
 
 /** The most records a drill-down returns; `total` says how many there are. */
@@ -127,10 +127,10 @@ export async function kpiDrill(
       query = sql`
         with per_client as (
           select r.company_id,
-                 max(r.last_on) filter (where r.last_on < ${from}::date) as last_before,
+                 max(r.last_on) filter (where r.month < ${from}::date) as last_before,
                  max(r.last_on) filter (where r.last_on <= ${asOf}::date) as last_by
-          from kpi_revenue_months r
-          where r.workspace_id = ${ws}
+          from kpi_client_months r
+          where r.workspace_id = ${ws} and ${ownedClients(ws, sql`r.company_id`, subject.userIds)}
             and r.month >= date_trunc('month', least(${base.from}::date, ${from}::date - ${settings.churnDays}::int))::date
             and r.month <= ${period.to}::date
           group by r.company_id)

@@ -150,6 +150,16 @@ export function amongUsers(column: SQL, userIds: readonly string[] | null): SQL 
   return sql`${column} = any(${`{${userIds.join(',')}}`}::uuid[])`;
 }
 
+/** The company is owned by one of these people (always true for everyone). */
+export function ownedClients(
+  workspaceId: string,
+  companyColumn: SQL,
+  userIds: readonly string[] | null,
+): SQL {
+  if (userIds === null) return sql`true`;
+  return sql`${companyColumn} in (select id from companies where workspace_id = ${workspaceId} and ${amongUsers(sql`owner_id`, userIds)})`;
+}
+
 /** The instant a local date begins in the workspace's time zone. */
 export function startOf(date: string, timeZone: string): SQL {
   return sql`((${date}::date)::timestamp at time zone ${timeZone})`;
@@ -194,8 +204,8 @@ export async function gatherFacts(db: DbOrTx, request: FactsRequest): Promise<Ma
       db.execute<{ user_id: string; calls: string; meetings: string; emails: string }>(sql`
       select user_id, sum(n) filter (where type = 'call') as calls,
              sum(n) filter (where type = 'meeting') as meetings, sum(n) filter (where type = 'email') as emails
-      from kpi_user_days
-      where workspace_id = ${workspaceId} and day >= ${from}::date and day <= ${period.to}::date
+      from kpi_user_months
+      where workspace_id = ${workspaceId} and month >= ${from}::date and month <= ${period.to}::date
         and ${amongUsers(sql`user_id`, userIds)}
       group by user_id`),
       db.execute<{ user_id: string; n: string }>(sql`
@@ -218,7 +228,7 @@ export async function gatherFacts(db: DbOrTx, request: FactsRequest): Promise<Ma
       db.execute<{ user_id: string; kind: string; amount: string }>(sql`
       select case when kind = 'new_sale' then deal_owner_id else account_manager_id end as user_id, kind,
              sum(amount_minor) as amount
-      from kpi_revenue_months
+      from kpi_revenue_people_months
       where workspace_id = ${workspaceId} and month >= ${from}::date and month <= ${period.to}::date
         and ${amongUsers(sql`(case when kind = 'new_sale' then deal_owner_id else account_manager_id end)`, userIds)}
       group by 1, 2`),
@@ -235,14 +245,14 @@ export async function gatherFacts(db: DbOrTx, request: FactsRequest): Promise<Ma
       with per_client as (
         select r.company_id,
                sum(r.amount_minor) filter (where r.month >= ${base.from}::date and r.month <= ${base.to}::date) as base,
-               sum(r.amount_minor) filter (where r.month >= ${from}::date and r.month <= ${period.to}::date
-                                             and r.kind in ('recurring', 'upsell')) as kept,
-               max(r.last_on) filter (where r.last_on < ${from}::date) as last_before,
+               sum(r.kept_minor) filter (where r.month >= ${from}::date and r.month <= ${period.to}::date) as kept,
+               max(r.last_on) filter (where r.month < ${from}::date) as last_before,
                max(r.last_on) filter (where r.last_on <= ${asOf}::date) as last_by
-        from kpi_revenue_months r
+        from kpi_client_months r
         where r.workspace_id = ${workspaceId}
           and r.month >= date_trunc('month', least(${base.from}::date, ${from}::date - ${settings.churnDays}::int))::date
           and r.month <= ${period.to}::date
+          and ${ownedClients(workspaceId, sql`r.company_id`, userIds)}
         group by r.company_id)
       select c.owner_id as user_id,
              coalesce(sum(p.base), 0) as base,
@@ -350,28 +360,10 @@ export function clientContactGaps(
                lag(m.last_day) over (partition by m.company_id order by m.month) as prev_last
         from kpi_company_months m
         where m.workspace_id = ${workspaceId} and m.month >= ${from}::date and m.month <= ${asOf}::date
-          and m.first_day <= ${asOf}::date
+          and m.first_day <= ${asOf}::date and ${ownedClients(workspaceId, sql`m.company_id`, userIds)}
       ) months
       group by company_id
     ) g on g.company_id = c.id
     where c.workspace_id = ${workspaceId} and c.status = 'client' and c.archived_at is null
       and c.owner_id is not null and ${amongUsers(sql`c.owner_id`, userIds)}`;
-}
-
-/** Company revenue by kind, including money credited to nobody. */
-export async function companyRevenue(db: DbOrTx, workspaceId: string, period: Period) {
-  const result = await db.execute<{ kind: string; amount: string }>(sql`
-    select kind, sum(amount_minor) as amount from kpi_revenue_months
-    where workspace_id = ${workspaceId} and month >= ${period.from}::date and month <= ${period.to}::date
-    group by kind`);
-  const byKind = Object.fromEntries(result.rows.map((row) => [row.kind, num(row.amount)]));
-  const newSalesMinor = byKind.new_sale ?? 0;
-  const recurringMinor = byKind.recurring ?? 0;
-  const upsellMinor = byKind.upsell ?? 0;
-  return {
-    revenueMinor: newSalesMinor + recurringMinor + upsellMinor,
-    newSalesMinor,
-    recurringMinor,
-    upsellMinor,
-  };
 }

@@ -2,16 +2,16 @@
 -- statement-level triggers (the way workloads are kept in 0004), so a quarter's figures over
 -- millions of activities and payments are read from a few thousand rows.
 
--- Activities per person, day (in the workspace's time zone) and type: calls per day, meetings.
-CREATE TABLE kpi_user_days (
+-- Activities per person, month (in the workspace's time zone) and type: calls, meetings. KPI
+-- periods are whole months and quarters, so a quarter reads three rows per person and type.
+CREATE TABLE kpi_user_months (
   workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
-  day date NOT NULL,
+  month date NOT NULL,
   user_id uuid NOT NULL,
   type text NOT NULL,
   n integer NOT NULL DEFAULT 0,
-  PRIMARY KEY (workspace_id, day, user_id, type)
+  PRIMARY KEY (workspace_id, month, user_id, type)
 );
-CREATE INDEX kpi_user_days_user_idx ON kpi_user_days (workspace_id, user_id, day) INCLUDE (type, n);
 
 -- Contacts (calls, e-mails, meetings) per client and day: cadence compliance.
 CREATE TABLE kpi_company_days (
@@ -60,12 +60,12 @@ BEGIN
   CREATE TEMP TABLE IF NOT EXISTS kpi_touched (workspace_id uuid, company_id uuid, month date) ON COMMIT DROP;
   DELETE FROM kpi_touched;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    INSERT INTO kpi_user_days AS t (workspace_id, day, user_id, type, n)
-    SELECT r.workspace_id, (r.occurred_at AT TIME ZONE w.time_zone)::date, r.author_id, r.type, -count(*)
+    INSERT INTO kpi_user_months AS t (workspace_id, month, user_id, type, n)
+    SELECT r.workspace_id, date_trunc('month', r.occurred_at AT TIME ZONE w.time_zone)::date, r.author_id, r.type, -count(*)
       FROM old_rows r JOIN workspaces w ON w.id = r.workspace_id
      WHERE r.author_id IS NOT NULL
      GROUP BY 1, 2, 3, 4
-    ON CONFLICT (workspace_id, day, user_id, type) DO UPDATE SET n = t.n + excluded.n;
+    ON CONFLICT (workspace_id, month, user_id, type) DO UPDATE SET n = t.n + excluded.n;
     INSERT INTO kpi_company_days AS t (workspace_id, company_id, day, n)
     SELECT r.workspace_id, r.company_id, (r.occurred_at AT TIME ZONE w.time_zone)::date, -count(*)
       FROM old_rows r JOIN workspaces w ON w.id = r.workspace_id
@@ -74,12 +74,12 @@ BEGIN
     ON CONFLICT (workspace_id, company_id, day) DO UPDATE SET n = t.n + excluded.n;
   END IF;
   IF TG_OP IN ('UPDATE', 'INSERT') THEN
-    INSERT INTO kpi_user_days AS t (workspace_id, day, user_id, type, n)
-    SELECT r.workspace_id, (r.occurred_at AT TIME ZONE w.time_zone)::date, r.author_id, r.type, count(*)
+    INSERT INTO kpi_user_months AS t (workspace_id, month, user_id, type, n)
+    SELECT r.workspace_id, date_trunc('month', r.occurred_at AT TIME ZONE w.time_zone)::date, r.author_id, r.type, count(*)
       FROM new_rows r JOIN workspaces w ON w.id = r.workspace_id
      WHERE r.author_id IS NOT NULL
      GROUP BY 1, 2, 3, 4
-    ON CONFLICT (workspace_id, day, user_id, type) DO UPDATE SET n = t.n + excluded.n;
+    ON CONFLICT (workspace_id, month, user_id, type) DO UPDATE SET n = t.n + excluded.n;
     INSERT INTO kpi_company_days AS t (workspace_id, company_id, day, n)
     SELECT r.workspace_id, r.company_id, (r.occurred_at AT TIME ZONE w.time_zone)::date, count(*)
       FROM new_rows r JOIN workspaces w ON w.id = r.workspace_id
@@ -135,6 +135,56 @@ CREATE INDEX kpi_revenue_months_month_idx ON kpi_revenue_months (workspace_id, m
 CREATE INDEX kpi_revenue_months_company_idx ON kpi_revenue_months (workspace_id, company_id, month)
   INCLUDE (last_on, amount_minor, kind);
 
+-- Two coarser views of the same money, kept with it: per month and people credited (dashboards'
+-- revenue, revenue by source, trends), and per client and month (NRR's cohort and churn).
+CREATE TABLE kpi_revenue_people_months (
+  workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  month date NOT NULL,
+  kind text NOT NULL,
+  deal_owner_id uuid,
+  account_manager_id uuid,
+  lead_source_id uuid,
+  currency char(3) NOT NULL,
+  amount_minor bigint NOT NULL DEFAULT 0,
+  n integer NOT NULL DEFAULT 0,
+  UNIQUE NULLS NOT DISTINCT (workspace_id, month, kind, deal_owner_id, account_manager_id, lead_source_id, currency)
+);
+CREATE TABLE kpi_client_months (
+  workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  company_id uuid NOT NULL,
+  month date NOT NULL,
+  amount_minor bigint NOT NULL DEFAULT 0,
+  -- Recurring and upsell money (NRR's numerator).
+  kept_minor bigint NOT NULL DEFAULT 0,
+  last_on date NOT NULL,
+  PRIMARY KEY (workspace_id, company_id, month)
+);
+CREATE INDEX kpi_client_months_month_idx ON kpi_client_months (workspace_id, month)
+  INCLUDE (company_id, amount_minor, kept_minor, last_on);
+
+-- Re-counts both coarser views for the months (people) and client months in kpi_refold.
+CREATE FUNCTION tandem_refold_revenue_views() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM kpi_revenue_people_months t USING (SELECT DISTINCT workspace_id, month FROM kpi_refold) k
+   WHERE t.workspace_id = k.workspace_id AND t.month = k.month;
+  INSERT INTO kpi_revenue_people_months (workspace_id, month, kind, deal_owner_id, account_manager_id,
+    lead_source_id, currency, amount_minor, n)
+  SELECT r.workspace_id, r.month, r.kind, r.deal_owner_id, r.account_manager_id, r.lead_source_id, r.currency,
+         sum(r.amount_minor), sum(r.n)
+    FROM kpi_revenue_months r JOIN (SELECT DISTINCT workspace_id, month FROM kpi_refold) k
+      ON k.workspace_id = r.workspace_id AND k.month = r.month
+   GROUP BY 1, 2, 3, 4, 5, 6, 7;
+  DELETE FROM kpi_client_months t USING (SELECT DISTINCT * FROM kpi_refold) k
+   WHERE t.workspace_id = k.workspace_id AND t.company_id = k.company_id AND t.month = k.month;
+  INSERT INTO kpi_client_months (workspace_id, company_id, month, amount_minor, kept_minor, last_on)
+  SELECT r.workspace_id, r.company_id, r.month, sum(r.amount_minor),
+         coalesce(sum(r.amount_minor) FILTER (WHERE r.kind IN ('recurring', 'upsell')), 0), max(r.last_on)
+    FROM kpi_revenue_months r JOIN (SELECT DISTINCT * FROM kpi_refold) k
+      ON k.workspace_id = r.workspace_id AND k.company_id = r.company_id AND k.month = r.month
+   GROUP BY 1, 2, 3;
+END
+$$;
+
 -- New payments add to their group; a deleted or changed fact re-counts its groups from the facts,
 -- so first and last days stay true.
 CREATE FUNCTION tandem_fold_revenue_months() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -152,6 +202,24 @@ BEGIN
     ON CONFLICT (workspace_id, month, company_id, kind, deal_owner_id, account_manager_id, lead_source_id, currency)
     DO UPDATE SET amount_minor = t.amount_minor + excluded.amount_minor, n = t.n + excluded.n,
                   first_on = least(t.first_on, excluded.first_on), last_on = greatest(t.last_on, excluded.last_on);
+    INSERT INTO kpi_revenue_people_months AS t (workspace_id, month, kind, deal_owner_id, account_manager_id,
+      lead_source_id, currency, amount_minor, n)
+    SELECT r.workspace_id, date_trunc('month', r.received_on)::date, r.kind, r.deal_owner_id, r.account_manager_id,
+           coalesce(d.lead_source_id, c.lead_source_id), r.currency, sum(r.amount_minor), count(*)
+      FROM new_rows r
+      JOIN companies c ON c.workspace_id = r.workspace_id AND c.id = r.company_id
+      LEFT JOIN deals d ON d.workspace_id = r.workspace_id AND d.id = r.deal_id
+     GROUP BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT (workspace_id, month, kind, deal_owner_id, account_manager_id, lead_source_id, currency)
+    DO UPDATE SET amount_minor = t.amount_minor + excluded.amount_minor, n = t.n + excluded.n;
+    INSERT INTO kpi_client_months AS t (workspace_id, company_id, month, amount_minor, kept_minor, last_on)
+    SELECT r.workspace_id, r.company_id, date_trunc('month', r.received_on)::date, sum(r.amount_minor),
+           coalesce(sum(r.amount_minor) FILTER (WHERE r.kind IN ('recurring', 'upsell')), 0), max(r.received_on)
+      FROM new_rows r
+     GROUP BY 1, 2, 3
+    ON CONFLICT (workspace_id, company_id, month)
+    DO UPDATE SET amount_minor = t.amount_minor + excluded.amount_minor, kept_minor = t.kept_minor + excluded.kept_minor,
+                  last_on = greatest(t.last_on, excluded.last_on);
     RETURN NULL;
   END IF;
   CREATE TEMP TABLE IF NOT EXISTS kpi_refold (workspace_id uuid, company_id uuid, month date) ON COMMIT DROP;
@@ -173,6 +241,7 @@ BEGIN
     JOIN companies c ON c.workspace_id = r.workspace_id AND c.id = r.company_id
     LEFT JOIN deals d ON d.workspace_id = r.workspace_id AND d.id = r.deal_id
    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+  PERFORM tandem_refold_revenue_views();
   RETURN NULL;
 END
 $$;
@@ -186,8 +255,8 @@ CREATE TRIGGER revenue_facts_kpi_delete AFTER DELETE ON revenue_facts REFERENCIN
   FOR EACH STATEMENT EXECUTE FUNCTION tandem_fold_revenue_months();
 
 -- Rollups for data that existed before this migration.
-INSERT INTO kpi_user_days (workspace_id, day, user_id, type, n)
-SELECT a.workspace_id, (a.occurred_at AT TIME ZONE w.time_zone)::date, a.author_id, a.type, count(*)
+INSERT INTO kpi_user_months (workspace_id, month, user_id, type, n)
+SELECT a.workspace_id, date_trunc('month', a.occurred_at AT TIME ZONE w.time_zone)::date, a.author_id, a.type, count(*)
   FROM activities a JOIN workspaces w ON w.id = a.workspace_id
  WHERE a.author_id IS NOT NULL GROUP BY 1, 2, 3, 4;
 INSERT INTO kpi_company_days (workspace_id, company_id, day, n)
@@ -203,6 +272,14 @@ SELECT r.workspace_id, date_trunc('month', r.received_on)::date, r.company_id, r
   JOIN companies c ON c.workspace_id = r.workspace_id AND c.id = r.company_id
   LEFT JOIN deals d ON d.workspace_id = r.workspace_id AND d.id = r.deal_id
  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+INSERT INTO kpi_revenue_people_months (workspace_id, month, kind, deal_owner_id, account_manager_id,
+  lead_source_id, currency, amount_minor, n)
+SELECT workspace_id, month, kind, deal_owner_id, account_manager_id, lead_source_id, currency, sum(amount_minor), sum(n)
+  FROM kpi_revenue_months GROUP BY 1, 2, 3, 4, 5, 6, 7;
+INSERT INTO kpi_client_months (workspace_id, company_id, month, amount_minor, kept_minor, last_on)
+SELECT workspace_id, company_id, month, sum(amount_minor),
+       coalesce(sum(amount_minor) FILTER (WHERE kind IN ('recurring', 'upsell')), 0), max(last_on)
+  FROM kpi_revenue_months GROUP BY 1, 2, 3;
 INSERT INTO kpi_company_months (workspace_id, company_id, month, first_day, last_day, longest_gap)
 SELECT workspace_id, company_id, month, min(day), max(day), coalesce(max(day - prev), 0)
   FROM (SELECT workspace_id, company_id, date_trunc('month', day)::date AS month, day,
