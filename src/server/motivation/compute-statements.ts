@@ -386,7 +386,7 @@ export async function computeStatements(
     if (!statementId) continue;
     const revision = revisionOf.get(statementId)!;
     row.result.lines.forEach((line, index) => {
-      lines.push({ ...line, statementId, revision, lineNo: index + 1 });
+      lines.push({ line, statementId, revision, lineNo: index + 1 });
     });
   }
   phase('writeStatements');
@@ -437,7 +437,7 @@ const LINE_COLUMNS = [
   'note',
 ] as const;
 
-type LineRow = EngineLine & { statementId: string; revision: number; lineNo: number };
+type LineRow = { line: EngineLine; statementId: string; revision: number; lineNo: number };
 
 const LINES_PER_CHUNK = 2000;
 /** uuids, numbers, dates and the fixed words need no escaping; rule ids and notes do. */
@@ -450,8 +450,8 @@ function* copyText(workspaceId: string, lines: LineRow[]): Generator<string> {
     let chunk = '';
     const end = Math.min(lines.length, start + LINES_PER_CHUNK);
     for (let i = start; i < end; i += 1) {
-      const l = lines[i]!;
-      chunk += `${workspaceId}\t${l.statementId}\t${l.revision}\t${l.lineNo}\t${l.kind}\t${text(l.ruleId)}\t${plain(l.revenueFactId)}\t${plain(l.paymentId)}\t${plain(l.dealId)}\t${plain(l.leadId)}\t${plain(l.revenueKind)}\t${plain(l.occurredOn)}\t${plain(l.baseMinor)}\t${plain(l.rateBp)}\t${l.amountMinor}\t${l.correctionOf ? `${l.correctionOf}-01` : '\\N'}\t${text(l.note)}\n`;
+      const { line: l, statementId, revision, lineNo } = lines[i]!;
+      chunk += `${workspaceId}\t${statementId}\t${revision}\t${lineNo}\t${l.kind}\t${text(l.ruleId)}\t${plain(l.revenueFactId)}\t${plain(l.paymentId)}\t${plain(l.dealId)}\t${plain(l.leadId)}\t${plain(l.revenueKind)}\t${plain(l.occurredOn)}\t${plain(l.baseMinor)}\t${plain(l.rateBp)}\t${l.amountMinor}\t${l.correctionOf ? `${l.correctionOf}-01` : '\\N'}\t${text(l.note)}\n`;
     }
     yield chunk;
   }
@@ -473,10 +473,10 @@ async function insertLines(tx: DbOrTx, workspaceId: string, lines: LineRow[]) {
              x.deal_id, x.lead_id, x.revenue_kind, x.occurred_on, x.base_minor, x.rate_bp, x.amount_minor,
              x.correction_of, x.note
         from jsonb_to_recordset(${JSON.stringify(
-          chunk.map((l) => ({
-            statement_id: l.statementId,
-            revision: l.revision,
-            line_no: l.lineNo,
+          chunk.map(({ line: l, statementId, revision, lineNo }) => ({
+            statement_id: statementId,
+            revision,
+            line_no: lineNo,
             kind: l.kind,
             rule_id: l.ruleId,
             revenue_fact_id: l.revenueFactId,
