@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { PayoutTotals } from '../../contract/motivation.ts';
 import { MONEY_METRICS } from '../../contract/plans.ts';
@@ -254,10 +255,15 @@ export async function computeStatements(
     .filter((entry): entry is { person: Person; scheme: SchemeRow } => entry.scheme !== null);
   if (withScheme.length === 0) return { computed: 0, skippedFrozen: 0, statementIds: [] };
 
-  const existing = new Map<string, { id: string; status: string; version: number; totals: PayoutTotals }>();
+  // One computation of a month at a time (the statements it creates get their ids here).
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`payouts:${workspaceId}:${period}`}))`);
+  const existing = new Map<
+    string,
+    { id: string; status: string; version: number; totals: PayoutTotals; linesRevision: number }
+  >();
   for (const row of (
     await tx.execute<Row>(sql`
-      select id, user_id, status, version, totals from payout_statements
+      select id, user_id, status, version, totals, lines_revision from payout_statements
        where workspace_id = ${workspaceId} and period_start = ${start}::date for update`)
   ).rows) {
     existing.set(String(row.user_id), {
@@ -265,6 +271,7 @@ export async function computeStatements(
       status: String(row.status),
       version: Number(row.version),
       totals: row.totals as PayoutTotals,
+      linesRevision: Number(row.lines_revision),
     });
   }
   const open = withScheme.filter(({ person }) => (existing.get(person.id)?.status ?? 'draft') === 'draft');
@@ -304,6 +311,28 @@ export async function computeStatements(
     eventsByUser.set(event.userId, list);
   }
 
+  // Each statement's id and new lines revision are known before computing, so the engine runs
+  // person by person while PostgreSQL takes the lines already made (COPY).
+  const planned = new Map(
+    open.map(({ person }) => {
+      const before = existing.get(person.id);
+      return [
+        person.id,
+        before ? { id: before.id, revision: before.linesRevision + 1 } : { id: randomUUID(), revision: 1 },
+      ];
+    }),
+  );
+  const statementIds = [...planned.values()].map((p) => p.id);
+  const revisionOf = new Map([...planned.values()].map((p) => [p.id, p.revision]));
+  const idByUser = new Map([...planned.entries()].map(([userId, p]) => [userId, p.id]));
+  // The previous revisions' lines go; the new ones get keys of their own (see migration 0011).
+  const existingIds = statementIds.filter((id) => revisionOf.get(id)! > 1);
+  if (existingIds.length > 0) {
+    await tx.execute(sql`
+      delete from payout_lines where workspace_id = ${workspaceId} and statement_id = any(${uuidArray(existingIds)}::uuid[])`);
+  }
+  phase('setupWrites');
+
   const statementRows: {
     userId: string;
     scheme: SchemeRow;
@@ -311,49 +340,59 @@ export async function computeStatements(
     target: number | null;
     actual: number | null;
   }[] = [];
-  for (const { person, scheme } of open) {
-    const personFacts = byUser.get(person.id) ?? [];
-    const personEvents = eventsByUser.get(person.id) ?? [];
-    const target = scheme.planMetric ? (targets.get(`${person.id}:${scheme.planMetric}`) ?? null) : null;
-    const actual =
-      target !== null && scheme.planMetric
-        ? actualFor(
-            scheme.planMetric,
-            person.id,
-            period,
-            timeZone,
-            scheme.currency,
-            personFacts,
-            personEvents,
-          )
-        : null;
-    const result = computePayoutStatement({
-      userId: person.id,
-      period,
-      timeZone,
-      scheme: {
-        id: scheme.id,
-        currency: scheme.currency,
-        rules: scheme.rules,
-        coefficients: scheme.coefficients,
-        bonusCapMinor: scheme.bonusCapMinor,
-      },
-      facts: [...personFacts, ...(correctionsByUser.get(person.id) ?? [])],
-      events: personEvents,
-      attainment: target !== null && actual !== null ? { actual, target } : null,
-    });
-    statementRows.push({ userId: person.id, scheme, result, target, actual });
+  let engineSeconds = 0;
+  function* computed(): Generator<LineBatch> {
+    for (const { person, scheme } of open) {
+      const started = performance.now();
+      const personFacts = byUser.get(person.id) ?? [];
+      const personEvents = eventsByUser.get(person.id) ?? [];
+      const target = scheme.planMetric ? (targets.get(`${person.id}:${scheme.planMetric}`) ?? null) : null;
+      const actual =
+        target !== null && scheme.planMetric
+          ? actualFor(
+              scheme.planMetric,
+              person.id,
+              period,
+              timeZone,
+              scheme.currency,
+              personFacts,
+              personEvents,
+            )
+          : null;
+      const result = computePayoutStatement({
+        userId: person.id,
+        period,
+        timeZone,
+        scheme: {
+          id: scheme.id,
+          currency: scheme.currency,
+          rules: scheme.rules,
+          coefficients: scheme.coefficients,
+          bonusCapMinor: scheme.bonusCapMinor,
+        },
+        facts: [...personFacts, ...(correctionsByUser.get(person.id) ?? [])],
+        events: personEvents,
+        attainment: target !== null && actual !== null ? { actual, target } : null,
+      });
+      statementRows.push({ userId: person.id, scheme, result, target, actual });
+      engineSeconds += (performance.now() - started) / 1000;
+      const { id, revision } = planned.get(person.id)!;
+      yield { statementId: id, revision, lines: result.lines };
+    }
   }
-
-  phase('engine');
-  // Upsert the statements in one statement, then replace their lines in bulk.
-  const upserted = await tx.execute<Row>(sql`
-    insert into payout_statements as s (workspace_id, user_id, period_start, scheme_id, currency, status, attainment_bp,
-      plan_target, plan_actual, totals, skipped, computed_at)
-    select ${workspaceId}, x.user_id, ${start}::date, x.scheme_id, x.currency, 'draft', x.attainment_bp, x.plan_target,
-           x.plan_actual, x.totals, x.skipped, clock_timestamp()
+  await insertLines(tx, workspaceId, computed());
+  timings.engine = (timings.engine ?? 0) + engineSeconds;
+  phase('writeLines');
+  // Then the statements, in one statement.
+  await tx.execute(sql`
+    insert into payout_statements as s (workspace_id, id, user_id, period_start, scheme_id, currency, status, attainment_bp,
+      plan_target, plan_actual, totals, skipped, computed_at, lines_revision)
+    select ${workspaceId}, x.id, x.user_id, ${start}::date, x.scheme_id, x.currency, 'draft', x.attainment_bp, x.plan_target,
+           x.plan_actual, x.totals, x.skipped, clock_timestamp(), x.lines_revision
       from jsonb_to_recordset(${JSON.stringify(
         statementRows.map((r) => ({
+          id: planned.get(r.userId)!.id,
+          lines_revision: planned.get(r.userId)!.revision,
           user_id: r.userId,
           scheme_id: r.scheme.id,
           currency: r.scheme.currency,
@@ -363,35 +402,15 @@ export async function computeStatements(
           totals: r.result.totals,
           skipped: r.result.skipped,
         })),
-      )}::jsonb) as x(user_id uuid, scheme_id uuid, currency text, attainment_bp integer, plan_target bigint,
-                      plan_actual bigint, totals jsonb, skipped jsonb)
+      )}::jsonb) as x(id uuid, lines_revision integer, user_id uuid, scheme_id uuid, currency text, attainment_bp integer,
+                      plan_target bigint, plan_actual bigint, totals jsonb, skipped jsonb)
     on conflict (workspace_id, user_id, period_start) do update set
       scheme_id = excluded.scheme_id, currency = excluded.currency, attainment_bp = excluded.attainment_bp,
       plan_target = excluded.plan_target, plan_actual = excluded.plan_actual, totals = excluded.totals,
       skipped = excluded.skipped, computed_at = excluded.computed_at, updated_at = now(), version = s.version + 1,
-      lines_revision = s.lines_revision + 1
-      where s.status = 'draft'
-    returning id, user_id, lines_revision`);
-  const idByUser = new Map(upserted.rows.map((row) => [String(row.user_id), String(row.id)]));
-  const revisionOf = new Map(upserted.rows.map((row) => [String(row.id), Number(row.lines_revision)]));
-  const statementIds = [...idByUser.values()];
-  // The previous revision's lines go; the new ones get keys of their own (see migration 0011).
-  await tx.execute(sql`
-    delete from payout_lines l using payout_statements s
-     where l.workspace_id = ${workspaceId} and s.workspace_id = l.workspace_id and s.id = l.statement_id
-       and s.id = any(${uuidArray(statementIds)}::uuid[]) and l.revision <> s.lines_revision`);
-  const lines: LineRow[] = [];
-  for (const row of statementRows) {
-    const statementId = idByUser.get(row.userId);
-    if (!statementId) continue;
-    const revision = revisionOf.get(statementId)!;
-    row.result.lines.forEach((line, index) => {
-      lines.push({ line, statementId, revision, lineNo: index + 1 });
-    });
-  }
+      lines_revision = excluded.lines_revision
+      where s.status = 'draft'`);
   phase('writeStatements');
-  await insertLines(tx, workspaceId, lines);
-  phase('writeLines');
   // One audit entry per statement, written in one statement (payout statements raise no webhook
   // events, so this is what recordAudit would write).
   const entries = statementRows
@@ -437,7 +456,7 @@ const LINE_COLUMNS = [
   'note',
 ] as const;
 
-type LineRow = { line: EngineLine; statementId: string; revision: number; lineNo: number };
+type LineBatch = { statementId: string; revision: number; lines: EngineLine[] };
 
 const LINES_PER_CHUNK = 2000;
 /** uuids, numbers, dates and the fixed words need no escaping; rule ids and notes do. */
@@ -445,27 +464,33 @@ const plain = (value: string | number | null) => (value === null ? '\\N' : Strin
 const text = (value: string | null) => (value === null ? '\\N' : escapeCopyText(value));
 
 /** The lines in COPY text format, a few thousand at a time. */
-function* copyText(workspaceId: string, lines: LineRow[]): Generator<string> {
-  for (let start = 0; start < lines.length; start += LINES_PER_CHUNK) {
-    let chunk = '';
-    const end = Math.min(lines.length, start + LINES_PER_CHUNK);
-    for (let i = start; i < end; i += 1) {
-      const { line: l, statementId, revision, lineNo } = lines[i]!;
-      chunk += `${workspaceId}\t${statementId}\t${revision}\t${lineNo}\t${l.kind}\t${text(l.ruleId)}\t${plain(l.revenueFactId)}\t${plain(l.paymentId)}\t${plain(l.dealId)}\t${plain(l.leadId)}\t${plain(l.revenueKind)}\t${plain(l.occurredOn)}\t${plain(l.baseMinor)}\t${plain(l.rateBp)}\t${l.amountMinor}\t${l.correctionOf ? `${l.correctionOf}-01` : '\\N'}\t${text(l.note)}\n`;
+function* copyText(workspaceId: string, batches: Iterable<LineBatch>): Generator<string> {
+  let chunk = '';
+  let count = 0;
+  for (const { statementId, revision, lines } of batches) {
+    for (let i = 0; i < lines.length; i += 1) {
+      const l = lines[i]!;
+      chunk += `${workspaceId}\t${statementId}\t${revision}\t${i + 1}\t${l.kind}\t${text(l.ruleId)}\t${plain(l.revenueFactId)}\t${plain(l.paymentId)}\t${plain(l.dealId)}\t${plain(l.leadId)}\t${plain(l.revenueKind)}\t${plain(l.occurredOn)}\t${plain(l.baseMinor)}\t${plain(l.rateBp)}\t${l.amountMinor}\t${l.correctionOf ? `${l.correctionOf}-01` : '\\N'}\t${text(l.note)}\n`;
+      count += 1;
     }
-    yield chunk;
+    if (count >= LINES_PER_CHUNK) {
+      yield chunk;
+      chunk = '';
+      count = 0;
+    }
   }
+  if (chunk) yield chunk;
 }
 
-/**
- * Lines go in with COPY (a hundred thousand lines for a month of 200 people take a fraction of a
- * second); where COPY is out of reach, as column sets of a few thousand through jsonb.
- */
-async function insertLines(tx: DbOrTx, workspaceId: string, lines: LineRow[]) {
-  if (lines.length === 0) return;
-  if (await copyInTransaction(tx as Tx, 'payout_lines', LINE_COLUMNS, copyText(workspaceId, lines))) return;
-  for (let i = 0; i < lines.length; i += LINE_CHUNK) {
-    const chunk = lines.slice(i, i + LINE_CHUNK);
+async function insertLines(tx: DbOrTx, workspaceId: string, batches: Iterable<LineBatch>) {
+  const source = batches[Symbol.iterator]();
+  const once: Iterable<LineBatch> = { [Symbol.iterator]: () => source };
+  if (await copyInTransaction(tx as Tx, 'payout_lines', LINE_COLUMNS, copyText(workspaceId, once))) return;
+  const rows = [...once].flatMap(({ statementId, revision, lines }) =>
+    lines.map((line, index) => ({ line, statementId, revision, lineNo: index + 1 })),
+  );
+  for (let i = 0; i < rows.length; i += LINE_CHUNK) {
+    const chunk = rows.slice(i, i + LINE_CHUNK);
     await tx.execute(sql`
       insert into payout_lines (workspace_id, statement_id, revision, line_no, kind, rule_id, revenue_fact_id, payment_id,
         deal_id, lead_id, revenue_kind, occurred_on, base_minor, rate_bp, amount_minor, correction_of, note)
