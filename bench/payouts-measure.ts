@@ -32,6 +32,8 @@ const COMPANIES = 20_000;
 const DEALS = 40_000;
 const TARGET_SECONDS = 2;
 const DATABASE = process.env.BENCH_DATABASE ?? 'tandem_bench_payouts';
+/** BENCH_SKIP_GENERATE=1 measures again on the database a previous run generated. */
+const SKIP_GENERATE = process.env.BENCH_SKIP_GENERATE === '1';
 
 /** The month measured: the last full month before today. */
 function measuredMonth(): string {
@@ -52,11 +54,13 @@ function rng(seed: number) {
 
 async function main(): Promise<void> {
   const baseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
-  await admin.end();
+  if (!SKIP_GENERATE) {
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${DATABASE}`);
+    await admin.end();
+  }
   const database = connectPostgres(databaseUrl(baseUrl, DATABASE), { max: 4 });
   const { db } = database;
   const generateStarted = performance.now();
@@ -65,7 +69,7 @@ async function main(): Promise<void> {
   const firstDay = Date.UTC(py - 1, pm, 1); // 12 months: from the month after a year before
   const lastDay = Date.UTC(py, pm, 0);
   const days = Math.round((lastDay - firstDay) / 86_400_000) + 1;
-  try {
+  const generate = async () => {
     await migrate(database);
     const { workspaceId, adminUserId } = await createWorkspace(db, {
       name: 'Payouts bench',
@@ -358,7 +362,55 @@ async function main(): Promise<void> {
         currency: 'RUB',
       })),
     );
-    const generateSeconds = (performance.now() - generateStarted) / 1000;
+    return {
+      workspaceId,
+      adminUserId,
+      people,
+      tables,
+      generateSeconds: (performance.now() - generateStarted) / 1000,
+    };
+  };
+  const existing = async () => {
+    const pool = database.driver as pg.Pool;
+    const ws = (await pool.query(`select id from workspaces where name = 'Payouts bench'`)).rows[0];
+    if (!ws) throw new Error(`No generated workspace in ${DATABASE}: run without BENCH_SKIP_GENERATE first`);
+    const workspaceId = String(ws.id);
+    const adminUserId = String(
+      (
+        await pool.query(`select id from users where workspace_id = $1 and 'admin' = any(roles)`, [
+          workspaceId,
+        ])
+      ).rows[0].id,
+    );
+    const people = (
+      await pool.query(`select id from users where workspace_id = $1 and not 'admin' = any(roles)`, [
+        workspaceId,
+      ])
+    ).rows;
+    const count = async (table: string) =>
+      Number(
+        (await pool.query(`select count(*) as n from ${table} where workspace_id = $1`, [workspaceId]))
+          .rows[0].n,
+      );
+    const tables: TableLoad[] = [];
+    for (const table of [
+      'companies',
+      'deals',
+      'invoices',
+      'payments',
+      'payment_allocations',
+      'revenue_facts',
+    ])
+      tables.push({ table, rows: await count(table), seconds: 0, rowsPerSecond: 0 });
+    // A fresh start: the first run computes, as after generation.
+    await pool.query('delete from payout_statements where workspace_id = $1', [workspaceId]);
+    await pool.query('VACUUM ANALYZE payout_lines');
+    return { workspaceId, adminUserId, people, tables, generateSeconds: null as number | null };
+  };
+  try {
+    const generated = SKIP_GENERATE ? await existing() : await generate();
+    const { workspaceId, adminUserId, people, tables, generateSeconds } = generated;
+    const pool = database.driver as pg.Pool;
 
     const start = `${period}-01`;
     const end = `${nextPeriod(period)}-01`;
@@ -371,13 +423,16 @@ async function main(): Promise<void> {
       ).rows[0].n,
     );
     const runs: number[] = [];
+    const phases: Record<string, number>[] = [];
     let computed = 0;
     for (let run = 0; run < RUNS; run += 1) {
+      const timings: Record<string, number> = {};
       const started = performance.now();
       const outcome = await db.transaction((tx) =>
-        computeStatements(tx, { workspaceId, userId: adminUserId }, period),
+        computeStatements(tx, { workspaceId, userId: adminUserId }, period, undefined, timings),
       );
       runs.push((performance.now() - started) / 1000);
+      phases.push(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, round(v)])));
       computed = outcome.computed;
     }
     const lines = Number(
@@ -407,11 +462,12 @@ async function main(): Promise<void> {
         period,
         factsInPeriod: monthFacts,
       },
-      generateSeconds: round(generateSeconds),
+      generateSeconds: generateSeconds === null ? null : round(generateSeconds),
       load: tables.map((t) => ({ table: t.table, rows: t.rows, seconds: round(t.seconds) })),
       statements: computed,
       lines,
       runsSeconds: runs.map((s) => round(s)),
+      phasesSeconds: phases,
       worstSeconds: round(worst),
       sums: {
         totalMinor: Number(total.total),
@@ -427,11 +483,15 @@ async function main(): Promise<void> {
       '',
       `- Dataset: ${people.length} people with 22 schemes (2 by role, 20 personal), personal plans; ${COMPANIES.toLocaleString('en')} clients, ${DEALS.toLocaleString('en')} deals; ${PAYMENTS.toLocaleString('en')} paid invoices (payments, allocations, revenue facts) over 12 months, ${monthFacts.toLocaleString('en')} of them in ${period}`,
       `- Output: ${computed} statements, ${lines.toLocaleString('en')} lines`,
-      `- Machine: ${result.machine.cpus} cores (shared), 1-minute load average ${result.machine.loadAverage.toFixed(2)} at the end; generation took ${generateSeconds.toFixed(0)} s`,
+      `- Machine: ${result.machine.cpus} cores (shared), 1-minute load average ${result.machine.loadAverage.toFixed(2)} at the end; ${generateSeconds === null ? 'data generated by an earlier run' : `generation took ${generateSeconds.toFixed(0)} s`}`,
       '',
-      '| run | seconds |',
-      '|--:|--:|',
-      ...runs.map((s, i) => `| ${i + 1}${i === 0 ? ' (compute)' : ' (recompute)'} | ${s.toFixed(2)} |`),
+      '| run | seconds | load facts | events, targets | engine | write statements | write lines (COPY) | audit |',
+      '|--:|--:|--:|--:|--:|--:|--:|--:|',
+      ...runs.map((s, i) => {
+        const p = phases[i]!;
+        const f = (k: string) => (p[k] ?? 0).toFixed(2);
+        return `| ${i + 1}${i === 0 ? ' (compute)' : ' (recompute)'} | ${s.toFixed(2)} | ${f('loadFacts')} | ${f('loadEventsAndTargets')} | ${f('engine')} | ${f('writeStatements')} | ${f('writeLines')} | ${f('audit')} |`;
+      }),
       '',
       `Target ≤ ${TARGET_SECONDS} s for every run: **${result.target.passed ? 'PASS' : 'FAIL'}** (worst ${worst.toFixed(2)} s).`,
       '',

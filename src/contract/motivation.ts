@@ -134,7 +134,8 @@ export const LineKind = z.enum(LINE_KINDS);
 export type LineKind = z.infer<typeof LineKind>;
 
 export const PayoutLine = z.object({
-  id: Id,
+  /** statementId:lineNo */
+  id: z.string(),
   lineNo: z.number(),
   kind: LineKind,
   ruleId: z.string().nullable(),

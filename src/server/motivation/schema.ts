@@ -53,6 +53,7 @@ export const payoutStatements = pgTable(
     planTarget: bigint('plan_target', { mode: 'number' }),
     planActual: bigint('plan_actual', { mode: 'number' }),
     totals: jsonb('totals').$type<PayoutTotals>().notNull(),
+    linesRevision: integer('lines_revision').notNull().default(1),
     skipped: jsonb('skipped')
       .$type<{ revenueFactId: string; currency: string; amountMinor: number }[]>()
       .notNull(),
@@ -73,15 +74,13 @@ export const payoutLines = pgTable(
   {
     workspaceId: uuid('workspace_id').notNull(),
     statementId: uuid('statement_id').notNull(),
+    revision: integer('revision').notNull(),
     lineNo: integer('line_no').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
     kind: text('kind').notNull(),
     ruleId: text('rule_id'),
     revenueFactId: uuid('revenue_fact_id'),
     paymentId: uuid('payment_id'),
-    invoiceId: uuid('invoice_id'),
     dealId: uuid('deal_id'),
-    companyId: uuid('company_id'),
     leadId: uuid('lead_id'),
     revenueKind: text('revenue_kind'),
     occurredOn: date('occurred_on', { mode: 'string' }),
@@ -91,7 +90,7 @@ export const payoutLines = pgTable(
     correctionOf: date('correction_of', { mode: 'string' }),
     note: text('note').notNull().default(''),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.statementId, t.lineNo] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.statementId, t.revision, t.lineNo] })],
 );
 
 export const revenueReversals = pgTable(

@@ -117,22 +117,42 @@ export async function getStatement(db: DbOrTx, actor: Actor, id: string): Promis
   const lines = await db
     .select()
     .from(payoutLines)
-    .where(and(eq(payoutLines.workspaceId, actor.workspaceId), eq(payoutLines.statementId, id)))
+    .where(
+      and(
+        eq(payoutLines.workspaceId, actor.workspaceId),
+        eq(payoutLines.statementId, id),
+        eq(payoutLines.revision, row.statement.linesRevision),
+      ),
+    )
     .orderBy(asc(payoutLines.lineNo));
+  // A line's invoice and client are read through its revenue fact (kept in revenue_reversals when
+  // the money was taken back).
+  const factIds = [...new Set(lines.map((l) => l.revenueFactId).filter(Boolean))] as string[];
+  const sources = new Map<string, { invoiceId: string; companyId: string }>();
+  if (factIds.length > 0) {
+    const found = await db.execute<{ id: string; invoice_id: string; company_id: string }>(sql`
+      select id, invoice_id, company_id from revenue_facts
+       where workspace_id = ${actor.workspaceId} and id = any(${uuidArray(factIds)}::uuid[])
+      union all
+      select revenue_fact_id, invoice_id, company_id from revenue_reversals
+       where workspace_id = ${actor.workspaceId} and revenue_fact_id = any(${uuidArray(factIds)}::uuid[])`);
+    for (const f of found.rows)
+      sources.set(String(f.id), { invoiceId: String(f.invoice_id), companyId: String(f.company_id) });
+  }
   return {
     ...toSummary(row.statement, row.userName, row.schemeName),
     skipped: row.statement.skipped,
     lines: lines.map(
       (line): PayoutLine => ({
-        id: line.id,
+        id: `${id}:${line.lineNo}`,
         lineNo: line.lineNo,
         kind: line.kind as PayoutLine['kind'],
         ruleId: line.ruleId,
         revenueFactId: line.revenueFactId,
         paymentId: line.paymentId,
-        invoiceId: line.invoiceId,
+        invoiceId: line.revenueFactId ? (sources.get(line.revenueFactId)?.invoiceId ?? null) : null,
         dealId: line.dealId,
-        companyId: line.companyId,
+        companyId: line.revenueFactId ? (sources.get(line.revenueFactId)?.companyId ?? null) : null,
         leadId: line.leadId,
         revenueKind: line.revenueKind as PayoutLine['revenueKind'],
         occurredOn: line.occurredOn,
