@@ -19,6 +19,45 @@ import { deriveTarget, splitTarget } from './derive.ts';
 import { plans } from './schema.ts';
 
 type PlanRow = typeof plans.$inferSelect;
+
+/**
+ * Writes a plan in the caller's transaction: changes the existing row of its period, holder and
+ * metric (a new version), or inserts it; either way audited.
+ */
+async function savePlan(
+  tx: DbOrTx,
+  actor: Actor,
+  existing: PlanRow | undefined,
+  changes: Partial<typeof plans.$inferInsert>,
+  identity: Omit<typeof plans.$inferInsert, 'workspaceId' | 'target'> & { target?: number },
+): Promise<PlanRow> {
+  if (existing) {
+    const [row] = (await tx
+      .update(plans)
+      .set({ ...changes, updatedBy: actor.userId, updatedAt: sql`now()`, version: existing.version + 1 })
+      .where(and(eq(plans.workspaceId, actor.workspaceId), eq(plans.id, existing.id)))
+      .returning()) as [PlanRow];
+    await recordAudit(tx, {
+      ...auditFor(actor, 'plan', row.id),
+      action: 'update',
+      before: existing,
+      after: row,
+    });
+    return row;
+  }
+  const [row] = (await tx
+    .insert(plans)
+    .values({
+      workspaceId: actor.workspaceId,
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+      ...identity,
+      ...changes,
+    } as typeof plans.$inferInsert)
+    .returning()) as [PlanRow];
+  await recordAudit(tx, { ...auditFor(actor, 'plan', row.id), action: 'create', after: row });
+  return row;
+}
 const isMoney = (metric: string) => (MONEY_METRICS as readonly string[]).includes(metric);
 const unprocessable = (field: string, message: string) =>
   new AppError('unprocessable', message, { fields: [{ field, message }] });
@@ -189,47 +228,21 @@ export async function setPlan(db: Db, actor: Actor, body: SetPlanBody): Promise<
         ),
       )
       .for('update');
-    let row: PlanRow;
-    if (existing) {
-      formulaNeedsReason(existing, body.target, body.reason);
-      [row] = (await tx
-        .update(plans)
-        .set({
-          target: body.target,
-          currency,
-          reason: body.reason ?? existing.reason,
-          updatedBy: actor.userId,
-          updatedAt: sql`now()`,
-          version: existing.version + 1,
-        })
-        .where(and(eq(plans.workspaceId, actor.workspaceId), eq(plans.id, existing.id)))
-        .returning()) as [PlanRow];
-      await recordAudit(tx, {
-        ...auditFor(actor, 'plan', row.id),
-        action: 'update',
-        before: existing,
-        after: row,
-      });
-    } else {
-      [row] = (await tx
-        .insert(plans)
-        .values({
-          workspaceId: actor.workspaceId,
-          periodKind: body.periodKind,
-          periodStart: body.periodStart,
-          scope: body.scope,
-          teamId: holder.teamId,
-          userId: holder.userId,
-          metric: body.metric,
-          target: body.target,
-          currency,
-          reason: body.reason ?? null,
-          createdBy: actor.userId,
-          updatedBy: actor.userId,
-        })
-        .returning()) as [PlanRow];
-      await recordAudit(tx, { ...auditFor(actor, 'plan', row.id), action: 'create', after: row });
-    }
+    if (existing) formulaNeedsReason(existing, body.target, body.reason);
+    const row = await savePlan(
+      tx,
+      actor,
+      existing,
+      { target: body.target, currency, reason: body.reason ?? existing?.reason ?? null },
+      {
+        periodKind: body.periodKind,
+        periodStart: body.periodStart,
+        scope: body.scope,
+        teamId: holder.teamId,
+        userId: holder.userId,
+        metric: body.metric,
+      },
+    );
     return (await withNames(tx, actor.workspaceId, [row]))[0]!;
   });
 }
@@ -333,36 +346,14 @@ export async function splitPlan(db: Db, actor: Actor, id: string, body: z.infer<
         parentPlanId: parent.id,
         updatedBy: actor.userId,
       };
-      let row: PlanRow;
-      if (existing) {
-        [row] = (await tx
-          .update(plans)
-          .set({ ...values, updatedAt: sql`now()`, version: existing.version + 1 })
-          .where(and(eq(plans.workspaceId, actor.workspaceId), eq(plans.id, existing.id)))
-          .returning()) as [PlanRow];
-        await recordAudit(tx, {
-          ...auditFor(actor, 'plan', row.id),
-          action: 'update',
-          before: existing,
-          after: row,
-        });
-      } else {
-        [row] = (await tx
-          .insert(plans)
-          .values({
-            workspaceId: actor.workspaceId,
-            periodKind: parent.periodKind,
-            periodStart: parent.periodStart,
-            scope,
-            teamId,
-            userId,
-            metric: parent.metric,
-            createdBy: actor.userId,
-            ...values,
-          })
-          .returning()) as [PlanRow];
-        await recordAudit(tx, { ...auditFor(actor, 'plan', row.id), action: 'create', after: row });
-      }
+      const row = await savePlan(tx, actor, existing, values, {
+        periodKind: parent.periodKind,
+        periodStart: parent.periodStart,
+        scope,
+        teamId,
+        userId,
+        metric: parent.metric,
+      });
       out.push(row);
     }
     return { items: await withNames(tx, actor.workspaceId, out) };
@@ -501,35 +492,13 @@ export async function applyDerivedPlans(db: Db, actor: Actor, body: z.infer<type
         reason: null,
         updatedBy: actor.userId,
       };
-      let row: PlanRow;
-      if (existing) {
-        [row] = (await tx
-          .update(plans)
-          .set({ ...values, updatedAt: sql`now()`, version: existing.version + 1 })
-          .where(and(eq(plans.workspaceId, actor.workspaceId), eq(plans.id, existing.id)))
-          .returning()) as [PlanRow];
-        await recordAudit(tx, {
-          ...auditFor(actor, 'plan', row.id),
-          action: 'update',
-          before: existing,
-          after: row,
-        });
-      } else {
-        [row] = (await tx
-          .insert(plans)
-          .values({
-            workspaceId: actor.workspaceId,
-            periodKind: body.periodKind,
-            periodStart: body.periodStart,
-            scope: 'person',
-            userId: item.userId,
-            metric: body.metric,
-            createdBy: actor.userId,
-            ...values,
-          })
-          .returning()) as [PlanRow];
-        await recordAudit(tx, { ...auditFor(actor, 'plan', row.id), action: 'create', after: row });
-      }
+      const row = await savePlan(tx, actor, existing, values, {
+        periodKind: body.periodKind,
+        periodStart: body.periodStart,
+        scope: 'person',
+        userId: item.userId,
+        metric: body.metric,
+      });
       out.push(row);
     }
     return { items: await withNames(tx, actor.workspaceId, out) };
