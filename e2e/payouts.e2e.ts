@@ -120,6 +120,13 @@ describe('payouts', () => {
     await expect.poll(() => page.getByTestId('statement-status').textContent()).toBe('approved');
     await screenshot(page, 'payouts-03-statement');
 
+    await page.goto(`${baseUrl()}/motivation/schemes`);
+    await page.getByTestId('schemes').getByText('Sales 2026').click();
+    await page.getByTestId('scheme-name').waitFor();
+    expect(await page.getByTestId('rule-row').count()).toBe(3);
+    await screenshot(page, 'payouts-05-scheme-editor');
+    await page.keyboard.press('Escape');
+
     const own = await signIn(SELLER.email, SELLER.password);
     await own.getByRole('link', { name: 'My pay' }).click();
     await own.getByTestId('statement').waitFor();

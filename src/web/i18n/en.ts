@@ -167,6 +167,8 @@ export const en = {
     newVersion: 'New version from…',
     versionFrom: 'New version starts',
     noCap: 'no cap',
+    creditToLabel: 'Paid to',
+    creditToDefault: 'as usual for the kind',
   },
   payouts: {
     title: 'Payouts',

@@ -169,6 +169,8 @@ export const ru: Messages = {
     newVersion: 'Новая версия с…',
     versionFrom: 'Новая версия с',
     noCap: 'без потолка',
+    creditToLabel: 'Кому',
+    creditToDefault: 'как обычно для вида',
   },
   payouts: {
     title: 'Выплаты',

@@ -353,7 +353,8 @@ function SchemeEditor({
                   }))}
                 />
                 <Select
-                  aria-label="credit to"
+                  label={t('motivation.creditToLabel')}
+                  placeholder={t('motivation.creditToDefault')}
                   w={200}
                   clearable
                   value={rule.creditTo || null}
