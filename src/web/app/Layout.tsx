@@ -3,6 +3,7 @@ import {
   Burger,
   Group,
   NavLink,
+  ScrollArea,
   SegmentedControl,
   Text,
   Title,
@@ -162,29 +163,32 @@ export function Layout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="main">
-        {NAV.filter((item) => item.show(me)).map((item) => (
-          <NavLink
-            key={item.to}
-            component={Link}
-            to={item.to}
-            label={t(item.label)}
-            leftSection={<item.icon size={18} />}
-            active={
-              item.to === '/' || item.to === '/deals' || item.to === '/kpis'
-                ? path === item.to || (item.to === '/kpis' && path === '/kpis/drill')
-                : path.startsWith(item.to)
-            }
-          />
-        ))}
-        {(can(me, 'settings:manage') || can(me, 'money:write')) && (
-          <NavLink
-            component={Link}
-            to="/settings"
-            label={t('nav.settings')}
-            leftSection={<IconSettings size={18} />}
-            active={path.startsWith('/settings')}
-          />
-        )}
+        {/* Many roles see many pages: the list scrolls on a short screen. */}
+        <AppShell.Section grow component={ScrollArea}>
+          {NAV.filter((item) => item.show(me)).map((item) => (
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={t(item.label)}
+              leftSection={<item.icon size={18} />}
+              active={
+                item.to === '/' || item.to === '/deals' || item.to === '/kpis'
+                  ? path === item.to || (item.to === '/kpis' && path === '/kpis/drill')
+                  : path.startsWith(item.to)
+              }
+            />
+          ))}
+          {(can(me, 'settings:manage') || can(me, 'money:write')) && (
+            <NavLink
+              component={Link}
+              to="/settings"
+              label={t('nav.settings')}
+              leftSection={<IconSettings size={18} />}
+              active={path.startsWith('/settings')}
+            />
+          )}
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
         <CoveringBanner />
