@@ -8,7 +8,9 @@ import {
   type ContactRef,
   type ExistingMatches,
   emptyMatches,
+  type NewContact,
 } from './plan-batch.ts';
+import { timeOrderedId } from './time-ordered-id.ts';
 
 /**
  * The set-based SQL of one batch: a handful of statements per batch whatever its size — one
@@ -33,6 +35,8 @@ interface CompanyRow {
   name: string;
   region: string | null;
   owner_id: string | null;
+  tax_id: string | null;
+  domain: string | null;
   key: string;
 }
 
@@ -60,6 +64,8 @@ export async function findExistingMatches(
     name: row.name,
     region: row.region,
     visible: visible(row.owner_id),
+    taxId: row.tax_id,
+    domain: row.domain,
   });
 
   const taxIds = unique(rows.flatMap((row) => (row.values.taxId ? [row.values.taxId] : [])));
@@ -72,7 +78,7 @@ export async function findExistingMatches(
   const emails = unique(rows.flatMap((row) => row.values.emails));
 
   const companyQuery = (column: string) =>
-    `SELECT DISTINCT ON (${column}) id, name, region, owner_id, ${column} AS key FROM companies
+    `SELECT DISTINCT ON (${column}) id, name, region, owner_id, tax_id, domain, ${column} AS key FROM companies
      WHERE workspace_id = $1 AND ${column} = ANY($2::text[]) ORDER BY ${column}, created_at, id`;
   // contact_keys (migration 0006) holds each contact's phones and e-mails in a btree.
   const contactQuery = (kind: 'phone' | 'email') =>
@@ -114,7 +120,7 @@ export async function findExistingMatches(
     );
   if (contactCompanyIds.size > 0) {
     const found = await session.query<CompanyRow>(
-      `SELECT id, name, region, owner_id, id::text AS key FROM companies WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
+      `SELECT id, name, region, owner_id, tax_id, domain, id::text AS key FROM companies WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
       [workspaceId, [...contactCompanyIds]],
     );
     for (const row of found) matches.companiesById.set(row.id, toCompany(row));
@@ -189,6 +195,7 @@ const CONTACT_COLUMNS = [
 ] as const;
 const QUEUE_COLUMNS = [
   'workspace_id',
+  'id',
   'call_list_id',
   'company_id',
   'contact_id',
@@ -203,8 +210,18 @@ function encode(rows: Iterable<CopyValue[]>): string {
   return text;
 }
 
-/** Writes a planned batch and moves the import's committed row count, in the caller's transaction. */
-export async function writeBatch(session: BulkSession, plan: BatchPlan, write: BatchWrite): Promise<void> {
+/**
+ * Writes a planned batch and moves the import's committed row count, in the caller's transaction,
+ * in two parts. `held` names records an earlier batch creates and has not committed yet (decision
+ * 016): what refers to them (a contact of such a company, a queue entry for it) and every merge
+ * wait for `rest`, which the caller runs once that batch has committed; `first` writes the rest.
+ */
+export function batchWriter(
+  session: BulkSession,
+  plan: BatchPlan,
+  write: BatchWrite,
+  held: ReadonlySet<string> = new Set(),
+): { first: () => Promise<void>; rest: () => Promise<void> } {
   const { workspaceId } = write;
   // New companies in a call list belong to the caller they are queued for, so an SDR sees them.
   const ownerOfNewCompany = new Map<string, string>();
@@ -213,44 +230,104 @@ export async function writeBatch(session: BulkSession, plan: BatchPlan, write: B
     callerOfCompany.set(entry.companyId, write.assignees[index]!);
     if (entry.newCompany) ownerOfNewCompany.set(entry.companyId, write.assignees[index]!);
   });
+  const waiting = new Set(held);
+  const contactsNow: NewContact[] = [];
+  const contactsLater: NewContact[] = [];
+  for (const contact of plan.newContacts) {
+    if (contact.companyId && held.has(contact.companyId)) {
+      contactsLater.push(contact);
+      waiting.add(contact.id);
+    } else contactsNow.push(contact);
+  }
+  const queueNow: number[] = [];
+  const queueLater: number[] = [];
+  plan.queue.forEach((entry, index) => {
+    if (waiting.has(entry.companyId) || (entry.contactId && waiting.has(entry.contactId)))
+      queueLater.push(index);
+    else queueNow.push(index);
+  });
 
-  await session.copy(
-    'companies',
-    COMPANY_COLUMNS,
-    encode(
-      plan.newCompanies.map((company) => [
-        workspaceId,
-        company.id,
-        company.name,
-        company.legalName,
-        company.taxId,
-        company.domain,
-        company.industry,
-        company.region,
-        company.size,
-        company.tags,
-        write.leadSourceId,
-        ownerOfNewCompany.get(company.id) ?? write.userId,
-      ]),
-    ),
-  );
-  await session.copy(
-    'contacts',
-    CONTACT_COLUMNS,
-    encode(
-      plan.newContacts.map((contact) => [
-        workspaceId,
-        contact.id,
-        contact.companyId,
-        contact.name,
-        contact.position,
-        contact.emails,
-        contact.phones,
-        (contact.companyId && callerOfCompany.get(contact.companyId)) || write.userId,
-      ]),
-    ),
-  );
+  const copyContacts = (contacts: readonly NewContact[]) =>
+    session.copy(
+      'contacts',
+      CONTACT_COLUMNS,
+      encode(
+        contacts.map((contact) => [
+          workspaceId,
+          contact.id,
+          contact.companyId,
+          contact.name,
+          contact.position,
+          contact.emails,
+          contact.phones,
+          (contact.companyId && callerOfCompany.get(contact.companyId)) || write.userId,
+        ]),
+      ),
+    );
+  const copyQueue = async (indexes: readonly number[]) => {
+    if (!write.callListId || indexes.length === 0) return;
+    await session.copy(
+      'call_queue_items',
+      QUEUE_COLUMNS,
+      encode(
+        indexes.map((index) => {
+          const entry = plan.queue[index]!;
+          return [
+            workspaceId,
+            timeOrderedId(),
+            write.callListId,
+            entry.companyId,
+            entry.contactId,
+            write.assignees[index]!,
+            write.firstPosition + index,
+          ];
+        }),
+      ),
+    );
+  };
 
+  return {
+    async first() {
+      await session.copy(
+        'companies',
+        COMPANY_COLUMNS,
+        encode(
+          plan.newCompanies.map((company) => [
+            workspaceId,
+            company.id,
+            company.name,
+            company.legalName,
+            company.taxId,
+            company.domain,
+            company.industry,
+            company.region,
+            company.size,
+            company.tags,
+            write.leadSourceId,
+            ownerOfNewCompany.get(company.id) ?? write.userId,
+          ]),
+        ),
+      );
+      await copyContacts(contactsNow);
+      await copyQueue(queueNow);
+    },
+    async rest() {
+      await copyContacts(contactsLater);
+      await writeMerges(session, plan, workspaceId);
+      await copyQueue(queueLater);
+      await finishBatch(session, plan, write);
+    },
+  };
+}
+
+/** Writes a planned batch in one go (nothing held), in the caller's transaction. */
+export async function writeBatch(session: BulkSession, plan: BatchPlan, write: BatchWrite): Promise<void> {
+  const writer = batchWriter(session, plan, write);
+  await writer.first();
+  await writer.rest();
+}
+
+async function writeMerges(session: BulkSession, plan: BatchPlan, workspaceId: string): Promise<void> {
   if (plan.companyPatches.length > 0) {
     const p = plan.companyPatches;
     await session.query(
@@ -305,24 +382,11 @@ export async function writeBatch(session: BulkSession, plan: BatchPlan, write: B
       ],
     );
   }
+}
 
-  if (write.callListId && plan.queue.length > 0) {
-    await session.copy(
-      'call_queue_items',
-      QUEUE_COLUMNS,
-      encode(
-        plan.queue.map((entry, index) => [
-          workspaceId,
-          write.callListId,
-          entry.companyId,
-          entry.contactId,
-          write.assignees[index]!,
-          write.firstPosition + index,
-        ]),
-      ),
-    );
-  }
-
+/** The batch's row errors, and the import's committed rows, byte offset and counts. */
+async function finishBatch(session: BulkSession, plan: BatchPlan, write: BatchWrite): Promise<void> {
+  const { workspaceId } = write;
   // One line per row and field (the key of import_row_errors); several problems in one field are joined.
   const errors = new Map<string, BatchWrite['errors'][number]>();
   for (const error of write.errors) {

@@ -631,6 +631,79 @@ describe('resume', () => {
     });
   }
 
+  it('writes batches two at a time (PostgreSQL) with the same result as one after another', async () => {
+    // Rows that repeat companies, phones and e-mails of rows one, two and five batches back, and
+    // merges that fill a domain and add a phone to a record an earlier batch created.
+    const rows: string[][] = [['Компания', 'ИНН', 'Сайт', 'Телефон', 'Email', 'Контакт', 'Отрасль']];
+    const phone = (n: number) => `+7 916 300-00-${String(n).padStart(2, '0')}`;
+    for (let i = 0; i < 40; i++) {
+      const back = [1, 3, 5, 15][(i >> 2) % 4]!;
+      const source = i - back;
+      if (i % 4 !== 3 || source < 0)
+        rows.push([
+          `Co ${i}`,
+          String(7_700_000_100 + i),
+          i % 3 ? `site-${i}.ru` : '',
+          phone(i),
+          '',
+          `P ${i}`,
+          '',
+        ]);
+      else if (i % 8 === 7) rows.push([`Repeat ${i}`, '', `site-${source}.ru`, phone(50 + i), '', '', 'IT']);
+      else
+        rows.push([
+          `Repeat ${i}`,
+          String(7_700_000_100 + source),
+          '',
+          phone(source),
+          `c${i}@x.ru`,
+          `P ${source}`,
+          '',
+        ]);
+    }
+    const results = [];
+    for (const batchesInFlight of [1, 2]) {
+      const ws = await seedWorkspace(ctx.database, { name: `In flight ${batchesInFlight}` });
+      const client = await signIn(ctx.app, ws.admin);
+      const uploaded = (await upload(client, csvOf(rows), { kind: 'call_list' })).json();
+      const actor = await loadActor(ctx.database.db, {
+        workspaceId: ws.workspaceId,
+        id: ws.admin.id,
+        roles: ['admin'],
+      });
+      const noRunner = { launch: () => undefined, isRunning: () => false } as unknown as ImportRunner;
+      await startImport(ctx.database.db, noRunner, actor, uploaded.id, {
+        mapping: uploaded.suggestedMapping,
+        dedupe: 'merge',
+        callList: { name: 'L', callerIds: [ws.admin.id], distribution: 'round_robin' },
+      });
+      const done = await runImport(
+        ctx.database,
+        { workspaceId: ws.workspaceId, importId: uploaded.id },
+        { uploadDir: ctx.app.config.UPLOAD_DIR, batchRows: BATCH, batchesInFlight },
+      );
+      expect(done.status).toBe('completed');
+      const data = await ctx.database.db.execute(sql`
+        select (select json_agg(json_build_object('name', name, 'taxId', tax_id, 'domain', domain, 'industry', industry) order by name)
+                  from companies where workspace_id = ${ws.workspaceId}) as companies,
+               (select json_agg(json_build_object('name', c.name, 'phones', c.phones, 'emails', c.emails, 'company', co.name) order by c.name, c.phones)
+                  from contacts c join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
+                  where c.workspace_id = ${ws.workspaceId}) as contacts,
+               (select json_agg(json_build_object('company', co.name, 'position', q.position) order by q.position)
+                  from call_queue_items q join companies co on co.workspace_id = q.workspace_id and co.id = q.company_id
+                  where q.workspace_id = ${ws.workspaceId}) as queue,
+               (select json_agg(json_build_object('key', k.key, 'contact', c.name) order by k.key, c.name)
+                  from contact_keys k join contacts c on c.workspace_id = k.workspace_id and c.id = k.contact_id
+                  where k.workspace_id = ${ws.workspaceId}) as keys`);
+      results.push({
+        counts: { created: done.createdCount, merged: done.mergedCount, errors: done.errorCount },
+        ...data.rows[0],
+      });
+    }
+    expect(results[0]!.counts.merged).toBeGreaterThan(5);
+    expect(results[1]).toEqual(results[0]);
+  });
+
   it('starts an import once', async () => {
     const uploaded = (await upload(admin, csvOf([['Название'], ['Once']]))).json();
     const body = { mapping: uploaded.suggestedMapping, dedupe: 'merge' };

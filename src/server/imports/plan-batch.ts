@@ -25,6 +25,9 @@ export interface CompanyRef {
   region: string | null;
   /** May the person importing see it (else its name is not shown in a preview). */
   visible: boolean;
+  /** Its tax id and domain as saved (undefined: not known), so a merge's effect on them is known. */
+  taxId?: string | null;
+  domain?: string | null;
 }
 
 export interface ContactRef {
@@ -563,4 +566,110 @@ export function assignCallers(
     loads.set(best.id, (loads.get(best.id) ?? 0) + 1);
     return best.id;
   });
+}
+
+/**
+ * What a later batch must know of this batch's writes while they are not committed yet (two
+ * batches are written at once on PostgreSQL, decision 016): the keys of the companies and contacts
+ * it creates, the keys its merges add to existing ones (as the merge's SQL leaves them: empty fields
+ * filled, phones and e-mails added), and the companies it queues. Laid over the later batch's own
+ * lookups with `layMatches`, the later batch plans as if this one had been committed before it.
+ */
+export function carryOver(plan: BatchPlan, existing: ExistingMatches): ExistingMatches {
+  const carried = emptyMatches();
+  const companies = new Map<string, CompanyRef>();
+  for (const map of [
+    existing.companiesByTaxId,
+    existing.companiesByDomain,
+    existing.companiesByName,
+    existing.companiesById,
+  ])
+    for (const ref of map.values()) companies.set(ref.id, ref);
+  const contacts = new Map<string, ContactRef>();
+  for (const map of [existing.contactsByPhone, existing.contactsByEmail])
+    for (const list of map.values()) for (const ref of list) contacts.set(ref.id, ref);
+
+  const setCompanyKeys = (ref: CompanyRef, name: string | null) => {
+    if (ref.taxId && !carried.companiesByTaxId.has(ref.taxId)) carried.companiesByTaxId.set(ref.taxId, ref);
+    if (ref.domain && !carried.companiesByDomain.has(ref.domain))
+      carried.companiesByDomain.set(ref.domain, ref);
+    if (name && !carried.companiesByName.has(name)) carried.companiesByName.set(name, ref);
+    carried.companiesById.set(ref.id, ref);
+  };
+  for (const company of plan.newCompanies) {
+    const ref: CompanyRef = {
+      id: company.id,
+      name: company.name,
+      region: company.region,
+      visible: true,
+      taxId: company.taxId,
+      domain: company.domain,
+    };
+    companies.set(ref.id, ref);
+    setCompanyKeys(ref, company.name);
+  }
+  for (const patch of plan.companyPatches) {
+    const before = companies.get(patch.id);
+    if (!before) continue;
+    // coalesce(saved, incoming), as the UPDATE does; a saved value not known is left out.
+    const after: CompanyRef = {
+      ...before,
+      region: before.region ?? patch.region,
+      taxId: before.taxId === undefined ? undefined : (before.taxId ?? patch.taxId),
+      domain: before.domain === undefined ? undefined : (before.domain ?? patch.domain),
+    };
+    companies.set(after.id, after);
+    setCompanyKeys(after, null);
+  }
+
+  const addContact = (ref: ContactRef, phones: readonly string[], emails: readonly string[]) => {
+    for (const [map, keys] of [
+      [carried.contactsByPhone, phones],
+      [carried.contactsByEmail, emails],
+    ] as const) {
+      for (const key of keys) {
+        const list = map.get(key) ?? [];
+        if (!list.some((other) => other.id === ref.id)) list.push(ref);
+        map.set(key, list);
+      }
+    }
+    const company = ref.companyId ? companies.get(ref.companyId) : undefined;
+    if (company && !carried.companiesById.has(company.id)) carried.companiesById.set(company.id, company);
+  };
+  for (const contact of plan.newContacts)
+    addContact(
+      { id: contact.id, name: contact.name, companyId: contact.companyId, visible: true },
+      contact.phones,
+      contact.emails,
+    );
+  for (const patch of plan.contactPatches) {
+    const before = contacts.get(patch.id);
+    if (!before) continue;
+    addContact({ ...before, companyId: before.companyId ?? patch.companyId }, patch.phones, patch.emails);
+  }
+  for (const entry of plan.queue) carried.queuedCompanyIds.add(entry.companyId);
+  return carried;
+}
+
+/** Lays `carried` (an earlier batch's uncommitted writes) under the records found in the database. */
+export function layMatches(found: ExistingMatches, carried: ExistingMatches): ExistingMatches {
+  const keyed = [
+    [found.companiesByTaxId, carried.companiesByTaxId],
+    [found.companiesByDomain, carried.companiesByDomain],
+    [found.companiesByName, carried.companiesByName],
+    [found.companiesById, carried.companiesById],
+  ] as const;
+  for (const [into, from] of keyed) for (const [key, ref] of from) if (!into.has(key)) into.set(key, ref);
+  for (const [into, from] of [
+    [found.contactsByPhone, carried.contactsByPhone],
+    [found.contactsByEmail, carried.contactsByEmail],
+  ] as const) {
+    for (const [key, refs] of from) {
+      const list = into.get(key) ?? [];
+      for (const ref of refs) if (!list.some((other) => other.id === ref.id)) list.push(ref);
+      into.set(key, list);
+    }
+  }
+  for (const id of carried.queuedCompanyIds) found.queuedCompanyIds.add(id);
+  return found;
 }

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { and, eq, sql } from 'drizzle-orm';
+import type pg from 'pg';
 import type { ImportMapping, ImportTarget } from '../../contract/imports.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { callLists } from '../call-queues/schema.ts';
@@ -8,13 +8,24 @@ import { inBulkTransaction } from '../db/bulk-session.ts';
 import type { Database } from '../db/client.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { users } from '../users/schema.ts';
-import { findExistingMatches, writeBatch } from './batch-sql.ts';
+import { batchWriter, findExistingMatches } from './batch-sql.ts';
 import type { ImportRow } from './import-dto.ts';
 import { normaliseRow, planColumns } from './normalise-row.ts';
-import { assignCallers, type BatchRow, type Caller, planBatch } from './plan-batch.ts';
+import {
+  assignCallers,
+  type BatchPlan,
+  type BatchRow,
+  type Caller,
+  carryOver,
+  type ExistingMatches,
+  emptyMatches,
+  layMatches,
+  planBatch,
+} from './plan-batch.ts';
 import { type FileRecord, readRecords, UnreadableFileError } from './read-file.ts';
 import { imports } from './schema.ts';
 import { uploadPath } from './store-upload.ts';
+import { timeOrderedId } from './time-ordered-id.ts';
 
 /** What an import keeps in `imports.options` besides its columns. */
 export interface ImportOptions {
@@ -45,6 +56,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** For tests: stop after this many batches as if the process had died (the import stays running). */
   stopAfterBatches?: number;
+  /** Batches written at once, each on its own connection: PostgreSQL only (default 2); PGlite writes one. */
+  batchesInFlight?: number;
   onProgress?: (progress: ImportProgress) => void;
   log?: { error: (object: unknown, message: string) => void };
 }
@@ -54,6 +67,105 @@ interface PendingBatch {
   errors: { rowNumber: number; field: string; message: string; raw: Record<string, string> }[];
   rowsRead: number;
   endOffset: number;
+}
+
+/** What a batch's plan means for the batches after it (see carryOver) and for callers' loads. */
+interface Planned {
+  carried: ExistingMatches;
+  /** Ids of the companies and contacts it creates. */
+  created: Set<string>;
+  loads: Map<string, number>;
+  nextPosition: number;
+}
+
+interface Written {
+  plan: BatchPlan;
+  errorRows: number;
+}
+
+/** The batch before this one was not committed, so this one is not either. */
+class PreviousBatchFailed extends Error {
+  constructor() {
+    super('The batch before this one was not written.');
+  }
+}
+
+/** A batch being written: its plan once made, and its transaction's end. */
+class InFlight {
+  planned: Planned | null = null;
+  /** Its transaction has ended (committed or rolled back). */
+  settled = false;
+  done!: Promise<Written>;
+  /** Resolves once it is planned, or has ended without a plan. */
+  readonly planReady: Promise<void>;
+  private markPlanned!: () => void;
+
+  constructor() {
+    this.planReady = new Promise((resolve) => {
+      this.markPlanned = resolve;
+    });
+  }
+
+  plan(planned: Planned): void {
+    this.planned = planned;
+    this.markPlanned();
+  }
+
+  run(work: (me: InFlight) => Promise<Written>): void {
+    this.done = work(this).finally(() => {
+      this.settled = true;
+      this.markPlanned();
+    });
+    this.done.catch(() => undefined);
+  }
+}
+
+interface Lease {
+  release(): Promise<void>;
+}
+
+/**
+ * PostgreSQL: the run holds the workspace's import lock for as long as it writes, on a connection
+ * of its own, so its batches may be written two at a time while another import in the same
+ * workspace waits (keeping its import fresh, so it is not taken for a dead one). Null when
+ * stopped while waiting.
+ */
+async function holdLease(database: Database, row: ImportRow, signal?: AbortSignal): Promise<Lease | null> {
+  const client = await (database.driver as pg.Pool).connect();
+  const key = `tandem-import:${row.workspaceId}`;
+  let touched = Date.now();
+  try {
+    for (;;) {
+      const [got] = (await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [key])).rows;
+      if (got.ok) {
+        return {
+          async release() {
+            try {
+              await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+              client.release();
+            } catch (error) {
+              client.release(error as Error);
+            }
+          },
+        };
+      }
+      if (signal?.aborted) {
+        client.release();
+        return null;
+      }
+      if (Date.now() - touched > 30_000) {
+        await client.query('UPDATE imports SET updated_at = now() WHERE workspace_id = $1 AND id = $2', [
+          row.workspaceId,
+          row.id,
+        ]);
+        touched = Date.now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } catch (error) {
+    client.release(error as Error);
+    throw error;
+  }
 }
 
 /** A unique index lost a race with someone else's insert: the batch is planned again. */
@@ -200,6 +312,8 @@ export async function runImport(
       nextPosition = Math.max(nextPosition, Number(item.last) + 1);
     }
   }
+  /** Callers' loads and the next queue position as committed. */
+  const committed = { loads, nextPosition };
   const leadSourceId = callList?.leadSourceId ?? importOptions.leadSourceId ?? null;
   const counts = {
     created: row.createdCount,
@@ -211,82 +325,111 @@ export async function runImport(
   let committedRows = row.committedRows;
   let bytesCommitted = row.bytesCommitted;
 
-  async function commit(batch: PendingBatch): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await inBulkTransaction(database, async (session) => {
-          // One import batch at a time per workspace, so two imports do not race for the same keys.
-          await session.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-            `tandem-import:${row!.workspaceId}`,
-          ]);
-          if (database.kind === 'postgresql') await session.query('SET LOCAL synchronous_commit = off');
-          const existing = await findExistingMatches(
-            session,
-            {
-              workspaceId: row!.workspaceId,
-              kind: row!.kind,
-              visibleUserIds: null,
-              callListId: row!.callListId,
-            },
-            batch.rows,
-          );
-          const plan = planBatch(batch.rows, existing, {
-            kind: row!.kind,
-            dedupe: row!.dedupe,
-            newId: randomUUID,
-          });
-          const errors = [...batch.errors];
-          const cellsByRow = new Map(batch.rows.map((r) => [r.rowNumber, r.cells]));
-          for (const planned of plan.rows) {
-            if (!planned.error) continue;
-            errors.push({
-              rowNumber: planned.rowNumber,
-              field: columns.headerOf[planned.error.field as ImportTarget] ?? planned.error.field,
-              message: planned.error.message,
-              raw: rawRow(row!.headers, cellsByRow.get(planned.rowNumber) ?? []),
-            });
-          }
-          const batchLoads = new Map(loads);
-          const assignees = callList
-            ? assignCallers(plan.queue, callers, callList.distribution, batchLoads)
-            : [];
-          await writeBatch(session, plan, {
-            workspaceId: row!.workspaceId,
-            importId: row!.id,
-            userId,
-            leadSourceId,
-            callListId: callList?.id ?? null,
-            assignees,
-            firstPosition: nextPosition,
-            errors,
-            rowsRead: batch.rowsRead,
-            endOffset: batch.endOffset,
-          });
-          return { plan, batchLoads, errorRows: new Set(errors.map((e) => e.rowNumber)).size };
-        });
-        for (const [id, load] of result.batchLoads) loads.set(id, load);
-        nextPosition += result.plan.queue.length;
-        counts.created += result.plan.counts.created;
-        counts.merged += result.plan.counts.merged;
-        counts.skipped += result.plan.counts.skipped;
-        counts.errors += result.errorRows;
-        committedRows += batch.rowsRead;
-        bytesCommitted = batch.endOffset;
-        rowsThisRun += batch.rowsRead;
-        options.onProgress?.({
-          committedRows,
-          bytesCommitted,
-          fileSize: row!.fileSize,
-          rowsThisRun,
-          seconds: (performance.now() - started) / 1000,
-          counts: { ...counts },
-        });
-        return;
-      } catch (error) {
-        if (attempt < BATCH_ATTEMPTS && isUniqueViolation(error)) continue;
-        throw error;
+  /**
+   * Writes one batch in one transaction. With a batch written before it and not committed yet
+   * (`previous`), it plans on top of that batch's plan (its keys laid over this batch's lookups),
+   * writes what does not refer to that batch's new records, waits for that batch to commit, then
+   * writes the rest and the import's counters and commits: batches commit in file order, and a
+   * batch never commits when the one before it did not.
+   */
+  async function writeOne(batch: PendingBatch, previous: InFlight | null, me: InFlight): Promise<Written> {
+    return inBulkTransaction(database, async (session) => {
+      // PGlite (one batch at a time, one connection): one import batch at a time per workspace,
+      // so two imports do not race for the same keys. PostgreSQL: the run holds that lock (lease).
+      if (!lease)
+        await session.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+          `tandem-import:${row!.workspaceId}`,
+        ]);
+      let leaning: Planned | null = null;
+      if (previous && !previous.settled) {
+        await previous.planReady;
+        if (!previous.settled) leaning = previous.planned;
       }
-    }
+      const found = await findExistingMatches(
+        session,
+        {
+          workspaceId: row!.workspaceId,
+          kind: row!.kind,
+          visibleUserIds: null,
+          callListId: row!.callListId,
+        },
+        batch.rows,
+      );
+      const existing = leaning ? layMatches(found, leaning.carried) : found;
+      const plan = planBatch(batch.rows, existing, {
+        kind: row!.kind,
+        dedupe: row!.dedupe,
+        newId: timeOrderedId,
+      });
+      const errors = [...batch.errors];
+      const cellsByRow = new Map(batch.rows.map((r) => [r.rowNumber, r.cells]));
+      for (const planned of plan.rows) {
+        if (!planned.error) continue;
+        errors.push({
+          rowNumber: planned.rowNumber,
+          field: columns.headerOf[planned.error.field as ImportTarget] ?? planned.error.field,
+          message: planned.error.message,
+          raw: rawRow(row!.headers, cellsByRow.get(planned.rowNumber) ?? []),
+        });
+      }
+      // Callers' loads and queue positions go on from the batch before (planned, if not committed).
+      const base = previous?.planned ?? committed;
+      const batchLoads = new Map(base.loads);
+      const assignees = callList ? assignCallers(plan.queue, callers, callList.distribution, batchLoads) : [];
+      me.plan({
+        carried: inFlight > 1 ? carryOver(plan, existing) : emptyMatches(),
+        created: new Set([...plan.newCompanies, ...plan.newContacts].map((record) => record.id)),
+        loads: batchLoads,
+        nextPosition: base.nextPosition + plan.queue.length,
+      });
+      const writer = batchWriter(
+        session,
+        plan,
+        {
+          workspaceId: row!.workspaceId,
+          importId: row!.id,
+          userId,
+          leadSourceId,
+          callListId: callList?.id ?? null,
+          assignees,
+          firstPosition: base.nextPosition,
+          errors,
+          rowsRead: batch.rowsRead,
+          endOffset: batch.endOffset,
+        },
+        leaning?.created,
+      );
+      await writer.first();
+      if (previous) {
+        try {
+          await previous.done;
+        } catch {
+          throw new PreviousBatchFailed();
+        }
+      }
+      await writer.rest();
+      return { plan, errorRows: new Set(errors.map((e) => e.rowNumber)).size };
+    });
+  }
+
+  function afterCommit(batch: PendingBatch, written: Written, planned: Planned): void {
+    committed.loads = planned.loads;
+    committed.nextPosition = planned.nextPosition;
+    counts.created += written.plan.counts.created;
+    counts.merged += written.plan.counts.merged;
+    counts.skipped += written.plan.counts.skipped;
+    counts.errors += written.errorRows;
+    committedRows += batch.rowsRead;
+    bytesCommitted = batch.endOffset;
+    rowsThisRun += batch.rowsRead;
+    options.onProgress?.({
+      committedRows,
+      bytesCommitted,
+      fileSize: row!.fileSize,
+      rowsThisRun,
+      seconds: (performance.now() - started) / 1000,
+      counts: { ...counts },
+    });
   }
 
   const path = uploadPath(options.uploadDir, row.workspaceId, row.id, row.fileFormat);
@@ -299,37 +442,89 @@ export async function runImport(
     },
   );
   const batches = batchesOf(records, row, options.batchRows);
-  let batchesDone = 0;
+  const inFlight = database.kind === 'postgresql' ? Math.max(1, options.batchesInFlight ?? 2) : 1;
+  let lease: Lease | null = null;
+  let launched = 0;
+  const flying: { batch: PendingBatch; state: InFlight; attempts: number }[] = [];
+  const launch = (batch: PendingBatch, attempts: number) => {
+    const previous = flying.at(-1)?.state ?? null;
+    const state = new InFlight();
+    state.run((me) => writeOne(batch, previous, me));
+    flying.push({ batch, state, attempts });
+  };
+  /** Waits for every batch in flight to end, committed or not; returns the first failure. */
+  const drain = async (): Promise<unknown> => {
+    let failure: unknown = null;
+    while (flying.length > 0) {
+      const oldest = flying.shift()!;
+      try {
+        const written = await oldest.state.done;
+        if (failure === null) afterCommit(oldest.batch, written, oldest.state.planned!);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    return failure;
+  };
+  let reading = true;
   let next = batches.next();
   next.catch(() => undefined);
   try {
+    if (inFlight > 1) {
+      lease = await holdLease(database, row, options.signal);
+      if (!lease) return await setOutcome(database, row, { status: 'interrupted' });
+    }
     for (;;) {
-      const result = await next;
-      if (result.done) break;
-      if (options.signal?.aborted) {
-        await batches.return(undefined);
-        return await setOutcome(database, row, { status: 'interrupted' });
+      const stopping =
+        options.signal?.aborted ||
+        (options.stopAfterBatches !== undefined && launched >= options.stopAfterBatches);
+      while (reading && !stopping && flying.length < inFlight) {
+        const result = await next;
+        if (result.done) {
+          reading = false;
+          break;
+        }
+        next = batches.next();
+        next.catch(() => undefined);
+        launch(result.value, 1);
+        launched++;
+        if (options.stopAfterBatches !== undefined && launched >= options.stopAfterBatches) break;
       }
-      next = batches.next();
-      next.catch(() => undefined);
-      await commit(result.value);
-      batchesDone++;
-      if (options.stopAfterBatches !== undefined && batchesDone >= options.stopAfterBatches) {
-        await next.catch(() => undefined);
-        await batches.return(undefined);
-        const [current] = await database.db
-          .select()
-          .from(imports)
-          .where(and(eq(imports.workspaceId, row.workspaceId), eq(imports.id, row.id)));
-        return current!;
+      if (flying.length === 0) break;
+      const oldest = flying[0]!;
+      let written: Written;
+      try {
+        written = await oldest.state.done;
+      } catch (error) {
+        // The batches after it roll back (they wait for it); write them all again in order, or stop.
+        const again = flying.splice(0);
+        await Promise.allSettled(again.map((f) => f.state.done));
+        if (!(oldest.attempts < BATCH_ATTEMPTS && isUniqueViolation(error))) throw error;
+        for (const [index, retry] of again.entries())
+          launch(retry.batch, index === 0 ? retry.attempts + 1 : retry.attempts);
+        continue;
       }
-      if (options.signal?.aborted) {
-        await next.catch(() => undefined);
-        await batches.return(undefined);
-        return await setOutcome(database, row, { status: 'interrupted' });
-      }
+      flying.shift();
+      afterCommit(oldest.batch, written, oldest.state.planned!);
+    }
+    if (options.stopAfterBatches !== undefined && launched >= options.stopAfterBatches && reading) {
+      await next.catch(() => undefined);
+      await batches.return(undefined);
+      const [current] = await database.db
+        .select()
+        .from(imports)
+        .where(and(eq(imports.workspaceId, row.workspaceId), eq(imports.id, row.id)));
+      return current!;
+    }
+    if (reading) {
+      // Stopped by the signal: everything in flight is committed.
+      await next.catch(() => undefined);
+      await batches.return(undefined);
+      return await setOutcome(database, row, { status: 'interrupted' });
     }
   } catch (error) {
+    // Batches still in flight end first (committed, or rolled back after a failed one).
+    await drain();
     await batches.return(undefined).catch(() => undefined);
     const failure =
       error instanceof UnreadableFileError
@@ -337,9 +532,11 @@ export async function runImport(
         : `Stopped by an error on our side after ${committedRows} rows; the rows before it are saved. Resume to try again. (${(error as Error).message})`;
     if (!(error instanceof UnreadableFileError))
       options.log?.error({ err: error, importId: row.id }, 'import failed');
-    const failed = await setOutcome(database, row, { status: 'failed', failure });
-    await auditImport(database, failed);
-    return failed;
+    const failedRow = await setOutcome(database, row, { status: 'failed', failure });
+    await auditImport(database, failedRow);
+    return failedRow;
+  } finally {
+    await lease?.release();
   }
   const completed = await setOutcome(database, row, { status: 'completed' });
   await auditImport(database, completed);
