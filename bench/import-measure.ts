@@ -3,6 +3,7 @@ import {
   createWriteStream,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -66,6 +67,61 @@ async function plainCopy(url: string, file: string): Promise<number> {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc; 0 when it is gone. */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds the database's server processes use while `work` runs: its backends are sampled
+ * every 200 ms (the pool closes idle ones, so a backend's last sample is what it used). A figure
+ * the other processes on a shared machine inflate far less than wall-clock seconds.
+ */
+async function withBackendCpu<T>(url: string, database: string, work: () => Promise<T>) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const sample = async () => {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    );
+    for (const { pid } of rows) {
+      const used = cpuSecondsOf(pid);
+      if (used === 0) continue;
+      if (!first.has(pid)) first.set(pid, used);
+      last.set(pid, used);
+    }
+  };
+  await sample();
+  let sampling = true;
+  const loop = (async () => {
+    while (sampling) {
+      await sample();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
+  const known = new Set(first.keys());
+  try {
+    const result = await work();
+    return result;
+  } finally {
+    sampling = false;
+    await loop;
+    await client.end();
+    let seconds = 0;
+    for (const [pid, used] of last) seconds += used - (known.has(pid) ? first.get(pid)! : 0);
+    backendCpuSeconds = seconds;
+  }
+}
+let backendCpuSeconds = 0;
+
 async function main(): Promise<void> {
   const baseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
   const url = databaseUrl(baseUrl, DATABASE);
@@ -100,19 +156,24 @@ async function main(): Promise<void> {
     console.log(`Plain COPY into a bare table: ${copySeconds.toFixed(1)} s`);
 
     started = performance.now();
-    const result = await importCommand(
-      database,
-      { UPLOAD_DIR: join(scratch, 'uploads'), IMPORT_MAX_MB: 10_000, IMPORT_BATCH_ROWS: undefined },
-      file,
-      {
-        kind: 'call_list',
-        listName: 'Benchmark call list',
-        callers: callers.join(','),
-        errors: join(scratch, 'errors.csv'),
-      },
-      { log: () => undefined, progress: (line) => process.stdout.write(`\r${line}`) },
+    const nodeCpuBefore = process.cpuUsage();
+    const result = await withBackendCpu(url, DATABASE, () =>
+      importCommand(
+        database,
+        { UPLOAD_DIR: join(scratch, 'uploads'), IMPORT_MAX_MB: 10_000, IMPORT_BATCH_ROWS: undefined },
+        file,
+        {
+          kind: 'call_list',
+          listName: 'Benchmark call list',
+          callers: callers.join(','),
+          errors: join(scratch, 'errors.csv'),
+        },
+        { log: () => undefined, progress: (line) => process.stdout.write(`\r${line}`) },
+      ),
     );
     const totalSeconds = (performance.now() - started) / 1000;
+    const nodeCpu = process.cpuUsage(nodeCpuBefore);
+    const nodeCpuSeconds = (nodeCpu.user + nodeCpu.system) / 1e6;
     process.stdout.write('\n');
     if (result.status !== 'completed')
       throw new Error(`The import ended ${result.status}: ${result.failure}`);
@@ -150,6 +211,7 @@ async function main(): Promise<void> {
         seconds: round(totalSeconds),
         runSeconds: round(runSeconds),
         rowsPerSecond: Math.round(importRate),
+        cpuSeconds: { node: round(nodeCpuSeconds), postgres: round(backendCpuSeconds) },
         counts: result.counts,
         written: tables[0],
       },
@@ -170,6 +232,8 @@ async function main(): Promise<void> {
       `| import, end to end (upload → completed) | ${report.import.seconds} | ${report.import.rowsPerSecond.toLocaleString('en')} | ≤ ${TARGET_SECONDS} s | ${verdict(passed.seconds)} |`,
       `| of which the batched run | ${report.import.runSeconds} | ${Math.round(ROWS / runSeconds).toLocaleString('en')} | | |`,
       `| import ÷ COPY (rows per second) | ${report.ratioToCopy} | | ≥ ${TARGET_RATIO} | ${verdict(passed.ratio)} |`,
+      '',
+      `CPU used by the import (less sensitive to the machine's load than seconds): Node ${nodeCpuSeconds.toFixed(1)} s, PostgreSQL backends ${backendCpuSeconds.toFixed(1)} s — ${(((nodeCpuSeconds + backendCpuSeconds) / ROWS) * 1e6).toFixed(0)} µs of CPU per row.`,
       '',
     ].join('\n');
     const outDir = join('bench', 'results');

@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
 import { normalisePhone } from './normalise-phone.ts';
 
@@ -16,5 +17,27 @@ describe('normalisePhone', () => {
   it('refuses what is not a phone number', () => {
     expect(normalisePhone('call me')).toBeNull();
     expect(normalisePhone('123')).toBeNull();
+  });
+
+  it('reads Russian mobile numbers on its fast path exactly as libphonenumber does', () => {
+    const slow = (input: string, country: 'RU' | 'US' = 'RU') => {
+      const phone = parsePhoneNumberFromString(input.trim(), country);
+      return phone?.isValid() ? phone.number : null;
+    };
+    for (let range = 900; range <= 999; range++) {
+      const rest = String((range * 7_919) % 10_000_000).padStart(7, '0');
+      for (const typed of [
+        `+7 (${range}) ${rest.slice(0, 3)}-${rest.slice(3, 5)}-${rest.slice(5)}`,
+        `8${range}${rest}`,
+        ` +7${range}${rest} `,
+        `8 (${range}) ${rest}`,
+        `8-${range}-${rest.slice(0, 3)}-${rest.slice(3)}`,
+      ]) {
+        expect(normalisePhone(typed), typed).toBe(slow(typed));
+        expect(normalisePhone(typed, 'US'), typed).toBe(slow(typed, 'US'));
+      }
+    }
+    expect(normalisePhone('+7 916 123-45-67 доб. 12')).toBe(slow('+7 916 123-45-67 доб. 12'));
+    expect(normalisePhone('+7 916 123-45-6')).toBeNull();
   });
 });
