@@ -6,8 +6,10 @@ import {
   type BatchRow,
   type CompanyRef,
   type ContactRef,
+  carryOver,
   type ExistingMatches,
   emptyMatches,
+  layMatches,
   planBatch,
   type QueueEntry,
 } from './plan-batch.ts';
@@ -231,5 +233,71 @@ describe('call lists', () => {
         loads,
       ),
     ).toEqual(['msk', 'spb', 'msk2', 'msk', 'spb']);
+  });
+});
+
+describe('planning on top of an earlier batch that is not committed yet', () => {
+  it('finds what the earlier batch creates and what its merges add, as if it were saved', () => {
+    const db = existing((m) => {
+      m.companiesByTaxId.set('7707083893', company('old', { taxId: '7707083893', domain: null }));
+      m.companiesByDomain.set('taken.ru', company('full', { taxId: '5001007322', domain: 'taken.ru' }));
+    });
+    const earlier = planBatch(
+      [
+        row(2, {
+          name: 'New',
+          taxId: '7812014560',
+          domain: 'new.ru',
+          phones: ['+79160000001'],
+          contactName: 'Ann',
+        }),
+        // fills the old company's empty domain and adds a contact to it
+        row(3, { name: 'Old', taxId: '7707083893', domain: 'old.ru', phones: ['+79160000002'] }),
+        // the full company keeps its tax id: the row's other one is not carried over
+        row(4, { name: 'Full', taxId: '6663003127', domain: 'taken.ru' }),
+      ],
+      db,
+      { kind: 'call_list', dedupe: 'merge', newId },
+    );
+    const carried = carryOver(earlier, db);
+    const newCompany = earlier.newCompanies[0]!.id;
+    expect(carried.companiesByTaxId.get('7812014560')?.id).toBe(newCompany);
+    expect(carried.companiesByDomain.get('new.ru')?.id).toBe(newCompany);
+    expect(carried.companiesByDomain.get('old.ru')?.id).toBe('old');
+    expect(carried.companiesByTaxId.has('6663003127')).toBe(false);
+    expect(carried.contactsByPhone.get('+79160000001')?.[0]?.companyId).toBe(newCompany);
+    expect(carried.contactsByPhone.get('+79160000002')?.[0]?.companyId).toBe('old');
+    expect([...carried.queuedCompanyIds].sort()).toEqual([newCompany, 'full', 'old'].sort());
+
+    const later = planBatch(
+      [
+        row(5, { name: 'New again', phones: ['+79160000001'] }),
+        row(6, { name: 'Old by domain', domain: 'old.ru' }),
+        row(7, { name: 'Other', taxId: '6663003127' }),
+      ],
+      layMatches(emptyMatches(), carried),
+      { kind: 'call_list', dedupe: 'merge', newId },
+    );
+    expect(later.rows.map((r) => [r.action, r.company.id])).toEqual([
+      ['merge', newCompany],
+      ['merge', 'old'],
+      ['create', later.newCompanies[0]!.id],
+    ]);
+    // Already queued by the earlier batch.
+    expect(later.queue.map((entry) => entry.companyId)).toEqual([later.newCompanies[0]!.id]);
+  });
+
+  it('lays the earlier batch under what the database found, which wins', () => {
+    const found = existing((m) => m.companiesByTaxId.set('7707083893', company('saved')));
+    const carried = existing((m) => {
+      m.companiesByTaxId.set('7707083893', company('pending'));
+      m.companiesByTaxId.set('7812014560', company('pending-2'));
+      m.contactsByPhone.set('+79160000001', [contact('c1', 'pending-2')]);
+    });
+    found.contactsByPhone.set('+79160000001', [contact('c0', 'saved')]);
+    const laid = layMatches(found, carried);
+    expect(laid.companiesByTaxId.get('7707083893')?.id).toBe('saved');
+    expect(laid.companiesByTaxId.get('7812014560')?.id).toBe('pending-2');
+    expect(laid.contactsByPhone.get('+79160000001')?.map((c) => c.id)).toEqual(['c0', 'c1']);
   });
 });
