@@ -230,10 +230,16 @@ export function batchWriter(
     callerOfCompany.set(entry.companyId, write.assignees[index]!);
     if (entry.newCompany) ownerOfNewCompany.set(entry.companyId, write.assignees[index]!);
   });
+  // Written in name order: five indexes of companies and contacts are keyed by name, and at a
+  // million rows inserting 10,000 names in order costs some 20 % less than in file order, the
+  // index pages being visited one after another instead of at random (decision 016). Ids are
+  // time-ordered, so the indexes keyed by id still get their new entries at their right edge.
+  const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const newCompanies = [...plan.newCompanies].sort(byName);
   const waiting = new Set(held);
   const contactsNow: NewContact[] = [];
   const contactsLater: NewContact[] = [];
-  for (const contact of plan.newContacts) {
+  for (const contact of [...plan.newContacts].sort(byName)) {
     if (contact.companyId && held.has(contact.companyId)) {
       contactsLater.push(contact);
       waiting.add(contact.id);
@@ -292,7 +298,7 @@ export function batchWriter(
         'companies',
         COMPANY_COLUMNS,
         encode(
-          plan.newCompanies.map((company) => [
+          newCompanies.map((company) => [
             workspaceId,
             company.id,
             company.name,

@@ -269,15 +269,16 @@ describe('planning on top of an earlier batch that is not committed yet', () => 
     expect(carried.contactsByPhone.get('+79160000002')?.[0]?.companyId).toBe('old');
     expect([...carried.queuedCompanyIds].sort()).toEqual([newCompany, 'full', 'old'].sort());
 
-    const later = planBatch(
-      [
-        row(5, { name: 'New again', phones: ['+79160000001'] }),
-        row(6, { name: 'Old by domain', domain: 'old.ru' }),
-        row(7, { name: 'Other', taxId: '6663003127' }),
-      ],
-      layMatches(emptyMatches(), carried),
-      { kind: 'call_list', dedupe: 'merge', newId },
-    );
+    const laterRows = [
+      row(5, { name: 'New again', phones: ['+79160000001'] }),
+      row(6, { name: 'Old by domain', domain: 'old.ru' }),
+      row(7, { name: 'Other', taxId: '6663003127' }),
+    ];
+    const later = planBatch(laterRows, layMatches(emptyMatches(), carried, laterRows), {
+      kind: 'call_list',
+      dedupe: 'merge',
+      newId,
+    });
     expect(later.rows.map((r) => [r.action, r.company.id])).toEqual([
       ['merge', newCompany],
       ['merge', 'old'],
@@ -293,11 +294,16 @@ describe('planning on top of an earlier batch that is not committed yet', () => 
       m.companiesByTaxId.set('7707083893', company('pending'));
       m.companiesByTaxId.set('7812014560', company('pending-2'));
       m.contactsByPhone.set('+79160000001', [contact('c1', 'pending-2')]);
+      m.companiesById.set('pending-2', company('pending-2'));
     });
     found.contactsByPhone.set('+79160000001', [contact('c0', 'saved')]);
-    const laid = layMatches(found, carried);
+    const laid = layMatches(found, carried, [
+      row(2, { taxId: '7707083893' }),
+      row(3, { taxId: '7812014560', phones: ['+79160000001'] }),
+    ]);
     expect(laid.companiesByTaxId.get('7707083893')?.id).toBe('saved');
     expect(laid.companiesByTaxId.get('7812014560')?.id).toBe('pending-2');
     expect(laid.contactsByPhone.get('+79160000001')?.map((c) => c.id)).toEqual(['c0', 'c1']);
+    expect(laid.companiesById.get('pending-2')?.id).toBe('pending-2');
   });
 });

@@ -651,24 +651,40 @@ export function carryOver(plan: BatchPlan, existing: ExistingMatches): ExistingM
   return carried;
 }
 
-/** Lays `carried` (an earlier batch's uncommitted writes) under the records found in the database. */
-export function layMatches(found: ExistingMatches, carried: ExistingMatches): ExistingMatches {
-  const keyed = [
-    [found.companiesByTaxId, carried.companiesByTaxId],
-    [found.companiesByDomain, carried.companiesByDomain],
-    [found.companiesByName, carried.companiesByName],
-    [found.companiesById, carried.companiesById],
-  ] as const;
-  for (const [into, from] of keyed) for (const [key, ref] of from) if (!into.has(key)) into.set(key, ref);
-  for (const [into, from] of [
-    [found.contactsByPhone, carried.contactsByPhone],
-    [found.contactsByEmail, carried.contactsByEmail],
-  ] as const) {
-    for (const [key, refs] of from) {
-      const list = into.get(key) ?? [];
-      for (const ref of refs) if (!list.some((other) => other.id === ref.id)) list.push(ref);
-      into.set(key, list);
+/**
+ * Lays `carried` (an earlier batch's uncommitted writes) under the records found in the database
+ * for `rows`: for each of the rows' keys the database's answer wins, else the earlier batch's.
+ */
+export function layMatches(
+  found: ExistingMatches,
+  carried: ExistingMatches,
+  rows: readonly BatchRow[],
+): ExistingMatches {
+  const company = (into: Map<string, CompanyRef>, from: Map<string, CompanyRef>, key: string | null) => {
+    if (key === null || into.has(key)) return;
+    const ref = from.get(key);
+    if (ref) into.set(key, ref);
+  };
+  const contacts = (into: Map<string, ContactRef[]>, from: Map<string, ContactRef[]>, key: string) => {
+    const refs = from.get(key);
+    if (!refs) return;
+    const list = into.get(key) ?? [];
+    for (const ref of refs) {
+      if (list.some((other) => other.id === ref.id)) continue;
+      list.push(ref);
+      if (ref.companyId && !found.companiesById.has(ref.companyId)) {
+        const owner = carried.companiesById.get(ref.companyId);
+        if (owner) found.companiesById.set(owner.id, owner);
+      }
     }
+    into.set(key, list);
+  };
+  for (const { values } of rows) {
+    company(found.companiesByTaxId, carried.companiesByTaxId, values.taxId);
+    company(found.companiesByDomain, carried.companiesByDomain, values.domain);
+    company(found.companiesByName, carried.companiesByName, values.name);
+    for (const phone of values.phones) contacts(found.contactsByPhone, carried.contactsByPhone, phone);
+    for (const email of values.emails) contacts(found.contactsByEmail, carried.contactsByEmail, email);
   }
   for (const id of carried.queuedCompanyIds) found.queuedCompanyIds.add(id);
   return found;

@@ -90,6 +90,13 @@ class PreviousBatchFailed extends Error {
   }
 }
 
+/** The run was stopped while this batch waited for the one before it: it is rolled back. */
+class StoppedBeforeCommit extends Error {
+  constructor() {
+    super('Stopped before this batch was committed.');
+  }
+}
+
 /** A batch being written: its plan once made, and its transaction's end. */
 class InFlight {
   planned: Planned | null = null;
@@ -355,7 +362,7 @@ export async function runImport(
         },
         batch.rows,
       );
-      const existing = leaning ? layMatches(found, leaning.carried) : found;
+      const existing = leaning ? layMatches(found, leaning.carried, batch.rows) : found;
       const plan = planBatch(batch.rows, existing, {
         kind: row!.kind,
         dedupe: row!.dedupe,
@@ -406,6 +413,8 @@ export async function runImport(
         } catch {
           throw new PreviousBatchFailed();
         }
+        // Stopped (Ctrl-C, the server closing): the batch before this one was the last.
+        if (options.signal?.aborted) throw new StoppedBeforeCommit();
       }
       await writer.rest();
       return { plan, errorRows: new Set(errors.map((e) => e.rowNumber)).size };
@@ -467,6 +476,8 @@ export async function runImport(
     return failure;
   };
   let reading = true;
+  /** Stopped with batches rolled back after the last committed one. */
+  let stoppedEarly = false;
   let next = batches.next();
   next.catch(() => undefined);
   try {
@@ -499,6 +510,10 @@ export async function runImport(
         // The batches after it roll back (they wait for it); write them all again in order, or stop.
         const again = flying.splice(0);
         await Promise.allSettled(again.map((f) => f.state.done));
+        if (error instanceof StoppedBeforeCommit) {
+          stoppedEarly = true;
+          break;
+        }
         if (!(oldest.attempts < BATCH_ATTEMPTS && isUniqueViolation(error))) throw error;
         for (const [index, retry] of again.entries())
           launch(retry.batch, index === 0 ? retry.attempts + 1 : retry.attempts);
@@ -516,8 +531,8 @@ export async function runImport(
         .where(and(eq(imports.workspaceId, row.workspaceId), eq(imports.id, row.id)));
       return current!;
     }
-    if (reading) {
-      // Stopped by the signal: everything in flight is committed.
+    if (reading || stoppedEarly) {
+      // Stopped by the signal after the batch being written.
       await next.catch(() => undefined);
       await batches.return(undefined);
       return await setOutcome(database, row, { status: 'interrupted' });
