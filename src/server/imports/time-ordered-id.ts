@@ -1,7 +1,21 @@
-import { randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+/** Random bytes drawn 64 KB at a time: an import makes tens of thousands of ids a second. */
+const pool = Buffer.alloc(65_536);
+let poolAt = pool.length;
 let lastMs = 0;
 let sequence = 0;
+
+function randomHex(bytes: number): string {
+  if (poolAt + bytes > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  let hex = '';
+  for (let index = 0; index < bytes; index++) hex += HEX[pool[poolAt++]!];
+  return hex;
+}
 
 /**
  * A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, a 12-bit sequence within the
@@ -21,6 +35,8 @@ export function timeOrderedId(): string {
     sequence = 0;
   }
   const time = lastMs.toString(16).padStart(12, '0');
-  // randomUUID() is xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx; its last two groups (variant bits included) are kept.
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${sequence.toString(16).padStart(3, '0')}-${randomUUID().slice(19)}`;
+  const random = randomHex(8);
+  // The variant (10xx) in the top bits of the eighth-to-last byte.
+  const variant = HEX[(Number.parseInt(random.slice(0, 2), 16) & 0x3f) | 0x80]!;
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${sequence.toString(16).padStart(3, '0')}-${variant}${random.slice(2, 4)}-${random.slice(4)}`;
 }
