@@ -18,6 +18,7 @@ import { assignCallers, type BatchRow, planBatch } from '../src/server/imports/p
 import { readRecords } from '../src/server/imports/read-file.ts';
 import { imports } from '../src/server/imports/schema.ts';
 import { uploadPath } from '../src/server/imports/store-upload.ts';
+import { timeOrderedId } from '../src/server/imports/time-ordered-id.ts';
 import { createUser } from '../src/server/users/create-user.ts';
 import { users } from '../src/server/users/schema.ts';
 import { createWorkspace } from '../src/server/workspaces/create-workspace.ts';
@@ -26,8 +27,12 @@ import { DEFAULT_DATABASE_URL, databaseUrl } from './options.ts';
 
 /**
  * Where the time of an import goes: the file parsed alone, normalised alone, then the batches of
- * the import written one by one with every statement timed. Not a benchmark of record; a tool.
- * BENCH_IMPORT_ROWS (100,000), BENCH_DATABASE (tandem_bench_import_profile).
+ * the import written one after another (not two at a time, so each statement's time is its own)
+ * through the import's own functions, every statement timed in wall-clock and in CPU (the
+ * backend's from /proc, Node's from process.cpuUsage; CPU is what a shared machine's load
+ * inflates least). Not a benchmark of record; a tool. `npx tsx bench/import-profile.ts`;
+ * BENCH_IMPORT_ROWS (100,000), IMPORT_BATCH_ROWS (10,000), BENCH_DATABASE
+ * (tandem_bench_import_profile, dropped and re-created).
  */
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const BATCH = Number(process.env.IMPORT_BATCH_ROWS ?? 10_000);
@@ -184,7 +189,7 @@ async function main() {
         const batchPlan = planBatch(batch, existing, {
           kind: 'call_list',
           dedupe: 'merge',
-          newId: () => crypto.randomUUID(),
+          newId: timeOrderedId,
         });
         const batchLoads = new Map(loads);
         const assignees = assignCallers(batchPlan.queue, callers, 'round_robin', batchLoads);

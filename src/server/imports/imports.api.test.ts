@@ -704,6 +704,49 @@ describe('resume', () => {
     expect(results[1]).toEqual(results[0]);
   });
 
+  it('runs two imports of one workspace at once without duplicates', async () => {
+    const ws = await seedWorkspace(ctx.database, { name: 'Two at once' });
+    const client = await signIn(ctx.app, ws.admin);
+    const rows = [['Компания', 'ИНН', 'Телефон']];
+    for (let i = 0; i < 12; i++)
+      rows.push([`Same ${i}`, String(7_700_000_300 + i), `+7 916 500-00-${String(i).padStart(2, '0')}`]);
+    const actor = await loadActor(ctx.database.db, {
+      workspaceId: ws.workspaceId,
+      id: ws.admin.id,
+      roles: ['admin'],
+    });
+    const noRunner = { launch: () => undefined, isRunning: () => false } as unknown as ImportRunner;
+    const ids: string[] = [];
+    for (const name of ['first.csv', 'second.csv']) {
+      const uploaded = (await upload(client, csvOf(rows), { fileName: name })).json();
+      await startImport(ctx.database.db, noRunner, actor, uploaded.id, {
+        mapping: uploaded.suggestedMapping,
+        dedupe: 'merge',
+      });
+      ids.push(uploaded.id);
+    }
+    const done = await Promise.all(
+      ids.map((importId) =>
+        runImport(
+          ctx.database,
+          { workspaceId: ws.workspaceId, importId },
+          { uploadDir: ctx.app.config.UPLOAD_DIR, batchRows: BATCH },
+        ),
+      ),
+    );
+    expect(done.map((d) => d.status)).toEqual(['completed', 'completed']);
+    expect(done.map((d) => d.createdCount + d.mergedCount)).toEqual([12, 12]);
+    expect(done[0]!.createdCount + done[1]!.createdCount).toBe(12);
+    // PostgreSQL: the run holds the workspace's import lock, so one import wrote everything first.
+    if (ctx.database.kind === 'postgresql') expect(done.map((d) => d.createdCount).sort()).toEqual([0, 12]);
+    const [companies] = (
+      await ctx.database.db.execute(
+        sql`select count(*)::int as n from companies where workspace_id = ${ws.workspaceId}`,
+      )
+    ).rows as { n: number }[];
+    expect(companies!.n).toBe(12);
+  });
+
   it('starts an import once', async () => {
     const uploaded = (await upload(admin, csvOf([['Название'], ['Once']]))).json();
     const body = { mapping: uploaded.suggestedMapping, dedupe: 'merge' };
