@@ -281,7 +281,8 @@ async function auditImport(database: Database, row: ImportRow): Promise<void> {
  * file: rows are streamed, validated, de-duplicated against existing records and within the file,
  * and written in batches, each in one transaction with the import's committed row count and
  * counters, so that a crash leaves a consistent state to resume from. The next batch is read and
- * validated while the current one is written.
+ * validated while the current ones are written: on PostgreSQL two batches are written at once
+ * (see writeOne and decision 016), on PGlite one.
  */
 export async function runImport(
   database: Database,
@@ -461,19 +462,18 @@ export async function runImport(
     state.run((me) => writeOne(batch, previous, me));
     flying.push({ batch, state, attempts });
   };
-  /** Waits for every batch in flight to end, committed or not; returns the first failure. */
-  const drain = async (): Promise<unknown> => {
-    let failure: unknown = null;
+  /** Waits for every batch in flight to end; those committed (in order, before a failed one) are counted. */
+  const drain = async (): Promise<void> => {
+    let failed = false;
     while (flying.length > 0) {
       const oldest = flying.shift()!;
       try {
         const written = await oldest.state.done;
-        if (failure === null) afterCommit(oldest.batch, written, oldest.state.planned!);
-      } catch (error) {
-        failure ??= error;
+        if (!failed) afterCommit(oldest.batch, written, oldest.state.planned!);
+      } catch {
+        failed = true;
       }
     }
-    return failure;
   };
   let reading = true;
   /** Stopped with batches rolled back after the last committed one. */
