@@ -452,7 +452,10 @@ export async function runImport(
     },
   );
   const batches = batchesOf(records, row, options.batchRows);
-  const inFlight = database.kind === 'postgresql' ? Math.max(1, options.batchesInFlight ?? 2) : 1;
+  // Each batch in flight takes a connection and the lease one more: a pool too small for that
+  // (DATABASE_POOL_SIZE) writes one batch at a time under the per-batch lock, as PGlite does.
+  const poolSize = database.kind === 'postgresql' ? ((database.driver as pg.Pool).options.max ?? 10) : 1;
+  const inFlight = Math.max(1, Math.min(options.batchesInFlight ?? 2, poolSize - 1));
   let lease: Lease | null = null;
   let launched = 0;
   const flying: { batch: PendingBatch; state: InFlight; attempts: number }[] = [];
