@@ -188,7 +188,6 @@ export async function gatherFacts(db: DbOrTx, request: FactsRequest): Promise<Ma
   const today = dateIn(request.now, tz);
   // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings
   const asOf = today < period.to ? today : period.to;
-  const base = shiftPeriod(period, -1);
   const from = period.from;
   const toExclusive = addDays(period.to, 1);
   const byUser = new Map<string, KpiFacts>();
