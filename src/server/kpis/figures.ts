@@ -224,11 +224,10 @@ export async function gatherFacts(db: DbOrTx, request: FactsRequest): Promise<Ma
         and ${amongUsers(sql`d.owner_id`, userIds)}
       group by d.owner_id`),
     db.execute<{ user_id: string; kind: string; amount: string }>(sql`
-      select case when kind = 'new_sale' then deal_owner_id else account_manager_id end as user_id, kind,
-             sum(amount_minor) as amount
-      from kpi_revenue_people_months
+      select user_id, kind, sum(amount_minor) as amount
+      from kpi_revenue_credit_months
       where workspace_id = ${workspaceId} and month >= ${from}::date and month <= ${period.to}::date
-        and ${amongUsers(sql`(case when kind = 'new_sale' then deal_owner_id else account_manager_id end)`, userIds)}
+        and ${amongUsers(sql`user_id`, userIds)}
       group by 1, 2`),
     // NRR, retention and cadence per owner, from the rollup of migration 0014.
     ownerPeriodFacts(db, { workspaceId, period, asOf, settings, userIds }),

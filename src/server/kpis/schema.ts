@@ -131,3 +131,15 @@ export const kpiOwnerPeriodFacts = pgTable(
     }),
   ],
 );
+
+/** Revenue per month, kind, person credited and lead source (migration 0014). */
+export const kpiRevenueCreditMonths = pgTable('kpi_revenue_credit_months', {
+  workspaceId: uuid('workspace_id').notNull(),
+  month: date('month').notNull(),
+  kind: text('kind').notNull(),
+  userId: uuid('user_id'),
+  leadSourceId: uuid('lead_source_id'),
+  currency: char('currency', { length: 3 }).notNull(),
+  amountMinor: bigint('amount_minor', { mode: 'number' }).notNull().default(0),
+  n: integer('n').notNull().default(0),
+});
