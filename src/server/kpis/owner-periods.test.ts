@@ -63,7 +63,6 @@ async function contact(companyId: string, type: string, at: string) {
 }
 
 const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
-// biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings
 const maxDate = (a: string | null, b: string) => (a === null || b > a ? b : a);
 
 type Facts = {
