@@ -12,6 +12,7 @@ import {
   netRevenueRetentionBp,
   onTimeBp,
   type Period,
+  periodContaining,
   ratioBp,
   shiftPeriod,
   winRateBp,
@@ -320,7 +321,6 @@ export async function ownerPeriodFacts(
   },
 ): Promise<OwnerPeriodFacts[]> {
   const { workspaceId, period, asOf, settings, userIds } = request;
-  const base = shiftPeriod(period, -1);
   const key = sql`p.workspace_id = ${workspaceId} and p.period_kind = ${period.kind}
     and p.period_start = ${period.from}::date and p.as_of = ${asOf}::date
     and p.churn_days = ${settings.churnDays}::int and p.cadence_days = ${settings.cadenceDays}::int`;
@@ -336,13 +336,49 @@ export async function ownerPeriodFacts(
       where ${key}`);
   let result = await read();
   if (result.rows.length === 0) {
-    await db.execute(sql`
-      select tandem_fill_kpi_owner_period(${workspaceId}::uuid, ${period.kind}, ${period.from}::date,
-        ${period.to}::date, ${base.from}::date, ${base.to}::date, ${asOf}::date, ${settings.churnDays}::int,
-        ${settings.cadenceDays}::int)`);
+    await fillOwnerPeriod(db, { workspaceId, period, asOf, settings });
     result = await read();
   }
   return result.rows.filter((row) => row.owner_id !== null);
+}
+
+/**
+ * Counts a period's per-owner facts (for this as_of day and the workspace's settings) unless they
+ * are kept already; true when it counted. Idempotent, safe from several processes at once.
+ */
+export async function fillOwnerPeriod(
+  db: DbOrTx,
+  request: { workspaceId: string; period: Period; asOf: string; settings: KpiSettings },
+): Promise<boolean> {
+  const { workspaceId, period, asOf, settings } = request;
+  const base = shiftPeriod(period, -1);
+  const result = await db.execute<{ filled: boolean }>(sql`
+    select tandem_fill_kpi_owner_period(${workspaceId}::uuid, ${period.kind}, ${period.from}::date,
+      ${period.to}::date, ${base.from}::date, ${base.to}::date, ${asOf}::date, ${settings.churnDays}::int,
+      ${settings.cadenceDays}::int) as filled`);
+  return result.rows[0]?.filled === true;
+}
+
+/**
+ * Keeps every workspace's running month and quarter, and the ones just closed, counted for today
+ * (run every few minutes), so that the first dashboard of the day does not pay for the count.
+ */
+export async function fillCurrentOwnerPeriods(db: DbOrTx, now = new Date()): Promise<number> {
+  const workspaceIds = await db.execute<{ id: string }>(sql`select id from workspaces`);
+  let filled = 0;
+  for (const { id } of workspaceIds.rows) {
+    const settings = await loadKpiSettings(db, id);
+    const today = dateIn(now, settings.timeZone);
+    for (const kind of ['month', 'quarter'] as const) {
+      const running = periodContaining(kind, today);
+      for (const period of [running, shiftPeriod(running, -1)]) {
+        // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings
+        const asOf = today < period.to ? today : period.to;
+        if (await fillOwnerPeriod(db, { workspaceId: id, period, asOf, settings })) filled += 1;
+      }
+    }
+  }
+  return filled;
 }
 
 /**
