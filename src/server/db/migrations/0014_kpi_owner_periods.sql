@@ -52,15 +52,18 @@ CREATE TABLE kpi_owner_period_facts (
 
 -- Each owner's facts for one period, counted from kpi_client_months, kpi_company_months and
 -- companies with the same conditions as the per-client queries they replace (a test holds them
--- to figures counted from the raw rows). `owners` null: every owner. Dynamic SQL so that each
+-- to figures counted from the raw rows). `owners` null: every owner. `parts`: 'all', 'money'
+-- (NRR and churn only, cadence left at 0) or 'contacts' (cadence only). Dynamic SQL so that each
 -- call is planned for its owners (a few: index lookups; all: hash joins).
 CREATE FUNCTION tandem_kpi_owner_facts(ws uuid, p_from date, p_to date, b_from date, b_to date,
-    as_of date, churn integer, cadence integer, owners uuid[])
+    as_of date, churn integer, cadence integer, owners uuid[], parts text DEFAULT 'all')
   RETURNS TABLE (owner_id uuid, base_minor bigint, kept_minor bigint, clients_at_start integer,
                  retained integer, churned integer, cadence_clients integer, cadence_compliant integer)
   LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
   whose text := CASE WHEN owners IS NULL THEN 'c.owner_id IS NOT NULL' ELSE 'c.owner_id = ANY ($9)' END;
+  money text := CASE WHEN parts = 'contacts' THEN 'false' ELSE 'true' END;
+  contacts text := CASE WHEN parts = 'money' THEN 'false' ELSE 'true' END;
 BEGIN
   RETURN QUERY EXECUTE format($q$
   WITH per_client AS (
@@ -71,7 +74,7 @@ BEGIN
            max(r.last_on) FILTER (WHERE r.last_on <= $6) AS last_by
       FROM companies c
       JOIN kpi_client_months r ON r.workspace_id = c.workspace_id AND r.company_id = c.id
-     WHERE c.workspace_id = $1 AND %1$s
+     WHERE c.workspace_id = $1 AND %1$s AND %2$s
        AND r.month >= date_trunc('month', least($4, $2 - $7))::date AND r.month <= $3
      GROUP BY c.owner_id, r.company_id),
   ret AS (
@@ -85,7 +88,8 @@ BEGIN
      GROUP BY p.owner_id),
   clients AS (
     SELECT c.id, c.owner_id FROM companies c
-     WHERE c.workspace_id = $1 AND c.status = 'client' AND c.archived_at IS NULL AND %1$s AND $6 >= $2),
+     WHERE c.workspace_id = $1 AND c.status = 'client' AND c.archived_at IS NULL AND %1$s AND %3$s
+       AND $6 >= $2),
   months AS (
     SELECT m.company_id, m.first_day, m.last_day, m.longest_gap,
            lag(m.last_day) OVER (PARTITION BY m.company_id ORDER BY m.month) AS prev_last
@@ -107,7 +111,7 @@ BEGIN
          coalesce(r.clients_at_start, 0), coalesce(r.retained, 0), coalesce(r.churned, 0),
          coalesce(k.cadence_clients, 0), coalesce(k.cadence_compliant, 0)
     FROM ret r FULL JOIN cad k ON k.owner_id = r.owner_id
-  $q$, whose)
+  $q$, whose, money, contacts)
   USING ws, p_from, p_to, b_from, b_to, as_of, churn, cadence, owners;
 END
 $fn$;
@@ -147,8 +151,9 @@ $$;
 -- Re-counts the kept periods for the owners in kpi_owner_touched (workspace, company, month,
 -- owner): a row with a month touches the periods whose window holds that month, for the
 -- company's current owner; a row without a month (a company changed hands, status or archive)
--- touches every kept period of that owner.
-CREATE FUNCTION tandem_refresh_kpi_owner_periods() RETURNS void LANGUAGE plpgsql AS $$
+-- touches every kept period of that owner. `parts` as for tandem_kpi_owner_facts: money changes
+-- re-count NRR and churn, contacts cadence, companies both.
+CREATE FUNCTION tandem_refresh_kpi_owner_periods(parts text) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   p record;
 BEGIN
@@ -168,53 +173,118 @@ BEGIN
      GROUP BY k.workspace_id, k.period_kind, k.period_start, k.period_end, k.base_start, k.base_end, k.as_of,
               k.churn_days, k.cadence_days
   LOOP
-    DELETE FROM kpi_owner_period_facts f
-     WHERE f.workspace_id = p.workspace_id AND f.period_kind = p.period_kind AND f.period_start = p.period_start
-       AND f.as_of = p.as_of AND f.churn_days = p.churn_days AND f.cadence_days = p.cadence_days
-       AND f.owner_id = ANY (p.owners);
-    INSERT INTO kpi_owner_period_facts (workspace_id, period_kind, period_start, as_of, churn_days, cadence_days,
-                                        owner_id, base_minor, kept_minor, clients_at_start, retained, churned,
-                                        cadence_clients, cadence_compliant)
+    IF parts = 'all' THEN
+      DELETE FROM kpi_owner_period_facts f
+       WHERE f.workspace_id = p.workspace_id AND f.period_kind = p.period_kind AND f.period_start = p.period_start
+         AND f.as_of = p.as_of AND f.churn_days = p.churn_days AND f.cadence_days = p.cadence_days
+         AND f.owner_id = ANY (p.owners);
+    ELSE
+      -- Only one half changes: zero it for these owners, then write it back.
+      UPDATE kpi_owner_period_facts f
+         SET base_minor = CASE WHEN parts = 'money' THEN 0 ELSE f.base_minor END,
+             kept_minor = CASE WHEN parts = 'money' THEN 0 ELSE f.kept_minor END,
+             clients_at_start = CASE WHEN parts = 'money' THEN 0 ELSE f.clients_at_start END,
+             retained = CASE WHEN parts = 'money' THEN 0 ELSE f.retained END,
+             churned = CASE WHEN parts = 'money' THEN 0 ELSE f.churned END,
+             cadence_clients = CASE WHEN parts = 'contacts' THEN 0 ELSE f.cadence_clients END,
+             cadence_compliant = CASE WHEN parts = 'contacts' THEN 0 ELSE f.cadence_compliant END
+       WHERE f.workspace_id = p.workspace_id AND f.period_kind = p.period_kind AND f.period_start = p.period_start
+         AND f.as_of = p.as_of AND f.churn_days = p.churn_days AND f.cadence_days = p.cadence_days
+         AND f.owner_id = ANY (p.owners);
+    END IF;
+    INSERT INTO kpi_owner_period_facts AS t (workspace_id, period_kind, period_start, as_of, churn_days, cadence_days,
+                                             owner_id, base_minor, kept_minor, clients_at_start, retained, churned,
+                                             cadence_clients, cadence_compliant)
     SELECT p.workspace_id, p.period_kind, p.period_start, p.as_of, p.churn_days, p.cadence_days, f.*
       FROM tandem_kpi_owner_facts(p.workspace_id, p.period_start, p.period_end, p.base_start, p.base_end,
-                                  p.as_of, p.churn_days, p.cadence_days, p.owners) f;
+                                  p.as_of, p.churn_days, p.cadence_days, p.owners, parts) f
+    ON CONFLICT (workspace_id, period_kind, period_start, as_of, churn_days, cadence_days, owner_id)
+    DO UPDATE SET
+      base_minor = CASE WHEN parts = 'contacts' THEN t.base_minor ELSE excluded.base_minor END,
+      kept_minor = CASE WHEN parts = 'contacts' THEN t.kept_minor ELSE excluded.kept_minor END,
+      clients_at_start = CASE WHEN parts = 'contacts' THEN t.clients_at_start ELSE excluded.clients_at_start END,
+      retained = CASE WHEN parts = 'contacts' THEN t.retained ELSE excluded.retained END,
+      churned = CASE WHEN parts = 'contacts' THEN t.churned ELSE excluded.churned END,
+      cadence_clients = CASE WHEN parts = 'money' THEN t.cadence_clients ELSE excluded.cadence_clients END,
+      cadence_compliant = CASE WHEN parts = 'money' THEN t.cadence_compliant ELSE excluded.cadence_compliant END;
   END LOOP;
 END
 $$;
 
--- kpi_client_months (money per client and month) and kpi_company_months (contacts per client
--- and month) changed: their companies' owners' periods are re-counted. Statement-level, so a COPY
--- of a million payments re-counts each kept period once.
-CREATE FUNCTION tandem_kpi_months_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Money or contacts changed: the touched clients' owners' periods are re-counted. These fire
+-- after 0012's rollup triggers on the same tables (triggers fire in name order:
+-- "revenue_facts_kpi_…" < "revenue_facts_kpiz_…"), so they read the rollups as the statement
+-- left them; statement-level, so a COPY of a million payments re-counts each kept period once.
+CREATE FUNCTION tandem_kpi_money_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   CREATE TEMP TABLE IF NOT EXISTS kpi_owner_touched (workspace_id uuid, company_id uuid, month date, owner_id uuid)
     ON COMMIT DROP;
   DELETE FROM kpi_owner_touched;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    INSERT INTO kpi_owner_touched SELECT DISTINCT workspace_id, company_id, month, NULL::uuid FROM old_rows;
+    INSERT INTO kpi_owner_touched
+    SELECT DISTINCT workspace_id, company_id, date_trunc('month', received_on)::date, NULL::uuid FROM old_rows;
   END IF;
   IF TG_OP IN ('UPDATE', 'INSERT') THEN
-    INSERT INTO kpi_owner_touched SELECT DISTINCT workspace_id, company_id, month, NULL::uuid FROM new_rows;
+    INSERT INTO kpi_owner_touched
+    SELECT DISTINCT workspace_id, company_id, date_trunc('month', received_on)::date, NULL::uuid FROM new_rows;
   END IF;
-  PERFORM tandem_refresh_kpi_owner_periods();
+  PERFORM tandem_refresh_kpi_owner_periods('money');
   RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER kpi_client_months_owner_insert AFTER INSERT ON kpi_client_months REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION tandem_kpi_months_changed();
-CREATE TRIGGER kpi_client_months_owner_update AFTER UPDATE ON kpi_client_months
+CREATE FUNCTION tandem_kpi_contacts_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  CREATE TEMP TABLE IF NOT EXISTS kpi_owner_touched (workspace_id uuid, company_id uuid, month date, owner_id uuid)
+    ON COMMIT DROP;
+  DELETE FROM kpi_owner_touched;
+  IF TG_OP = 'UPDATE' THEN
+    -- Only contacts that moved (client, type or time); an edited subject or outcome changes nothing.
+    INSERT INTO kpi_owner_touched
+    SELECT DISTINCT x.workspace_id, x.company_id, date_trunc('month', x.occurred_at AT TIME ZONE w.time_zone)::date,
+           NULL::uuid
+      FROM old_rows o JOIN new_rows n ON n.workspace_id = o.workspace_id AND n.id = o.id
+      CROSS JOIN LATERAL (VALUES (o.workspace_id, o.company_id, o.type, o.occurred_at),
+                                 (n.workspace_id, n.company_id, n.type, n.occurred_at))
+           AS x (workspace_id, company_id, type, occurred_at)
+      JOIN workspaces w ON w.id = x.workspace_id
+     WHERE x.company_id IS NOT NULL AND x.type IN ('call', 'email', 'meeting')
+       AND (o.company_id IS DISTINCT FROM n.company_id OR o.type IS DISTINCT FROM n.type
+            OR o.occurred_at IS DISTINCT FROM n.occurred_at);
+  ELSIF TG_OP = 'INSERT' THEN
+    INSERT INTO kpi_owner_touched
+    SELECT DISTINCT r.workspace_id, r.company_id, date_trunc('month', r.occurred_at AT TIME ZONE w.time_zone)::date,
+           NULL::uuid
+      FROM new_rows r JOIN workspaces w ON w.id = r.workspace_id
+     WHERE r.company_id IS NOT NULL AND r.type IN ('call', 'email', 'meeting');
+  ELSE
+    INSERT INTO kpi_owner_touched
+    SELECT DISTINCT r.workspace_id, r.company_id, date_trunc('month', r.occurred_at AT TIME ZONE w.time_zone)::date,
+           NULL::uuid
+      FROM old_rows r JOIN workspaces w ON w.id = r.workspace_id
+     WHERE r.company_id IS NOT NULL AND r.type IN ('call', 'email', 'meeting');
+  END IF;
+  IF EXISTS (SELECT 1 FROM kpi_owner_touched) THEN
+    PERFORM tandem_refresh_kpi_owner_periods('contacts');
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER revenue_facts_kpiz_owner_insert AFTER INSERT ON revenue_facts REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION tandem_kpi_money_changed();
+CREATE TRIGGER revenue_facts_kpiz_owner_update AFTER UPDATE ON revenue_facts
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION tandem_kpi_months_changed();
-CREATE TRIGGER kpi_client_months_owner_delete AFTER DELETE ON kpi_client_months REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION tandem_kpi_months_changed();
-CREATE TRIGGER kpi_company_months_owner_insert AFTER INSERT ON kpi_company_months REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION tandem_kpi_months_changed();
-CREATE TRIGGER kpi_company_months_owner_update AFTER UPDATE ON kpi_company_months
+  FOR EACH STATEMENT EXECUTE FUNCTION tandem_kpi_money_changed();
+CREATE TRIGGER revenue_facts_kpiz_owner_delete AFTER DELETE ON revenue_facts REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION tandem_kpi_money_changed();
+CREATE TRIGGER activities_kpiz_owner_insert AFTER INSERT ON activities REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION tandem_kpi_contacts_changed();
+CREATE TRIGGER activities_kpiz_owner_update AFTER UPDATE ON activities
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION tandem_kpi_months_changed();
-CREATE TRIGGER kpi_company_months_owner_delete AFTER DELETE ON kpi_company_months REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION tandem_kpi_months_changed();
+  FOR EACH STATEMENT EXECUTE FUNCTION tandem_kpi_contacts_changed();
+CREATE TRIGGER activities_kpiz_owner_delete AFTER DELETE ON activities REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION tandem_kpi_contacts_changed();
 
 -- A company changed hands, became or stopped being a client, was archived or restored, added or
 -- deleted: both owners' periods are re-counted.
@@ -241,7 +311,7 @@ BEGIN
     SELECT DISTINCT workspace_id, id, NULL::date, owner_id FROM old_rows WHERE owner_id IS NOT NULL;
   END IF;
   IF EXISTS (SELECT 1 FROM kpi_owner_touched) THEN
-    PERFORM tandem_refresh_kpi_owner_periods();
+    PERFORM tandem_refresh_kpi_owner_periods('all');
   END IF;
   RETURN NULL;
 END
