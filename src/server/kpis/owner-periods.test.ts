@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, seedUser, seedWorkspace } from '../../../test/harness.ts';
 import type { Database } from '../db/client.ts';
-import { type KpiSettings, ownerPeriodFacts } from './figures.ts';
+import { fillCurrentOwnerPeriods, type KpiSettings, ownerPeriodFacts } from './figures.ts';
 import { addDays, type Period, periodContaining, shiftPeriod } from './formulas.ts';
 
 /**
@@ -329,5 +329,24 @@ describe('per-owner period facts (migration 0014)', () => {
     await pay(companies.k4!, '2026-02-02', 1_500, 'upsell', owners.a2!);
     expect(await kept(q1, '2026-02-21', 90, 7)).toEqual(await expected(q1, '2026-02-21', 90, 7));
     await expectAllKept(true);
+  });
+
+  it('are counted ahead for the running and just-closed month and quarter', async () => {
+    const now = new Date('2026-05-14T12:00:00Z');
+    const filled = await fillCurrentOwnerPeriods(db(), now);
+    expect(filled).toBeGreaterThanOrEqual(4);
+    const periods = await db().execute<{ p: string }>(sql`
+      select concat(period_kind, ' ', to_char(period_start, 'YYYY-MM-DD'), ' ', to_char(as_of, 'YYYY-MM-DD')) as p
+      from kpi_owner_periods where workspace_id = ${ws} order by 1`);
+    expect(periods.rows.map((r) => r.p)).toEqual(
+      expect.arrayContaining([
+        'month 2026-04-01 2026-04-30',
+        'month 2026-05-01 2026-05-14',
+        'quarter 2026-01-01 2026-03-31',
+        'quarter 2026-04-01 2026-05-14',
+      ]),
+    );
+    // Nothing left to count the second time.
+    expect(await fillCurrentOwnerPeriods(db(), now)).toBe(0);
   });
 });
