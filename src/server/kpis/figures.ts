@@ -179,9 +179,9 @@ export interface FactsRequest {
 
 /**
  * Every person's facts for one period, in eight set-based queries over indexed tables and the
- * rollups of migrations 0012 and 0014. Revenue goes to the person credited by kind: a new sale to the deal's
- * owner, recurring and upsell money to the client's AM at the time of payment. NRR, retention and
- * cadence go to the client's current owner (their AM).
+ * rollups of migrations 0012 and 0014. Revenue goes to the person credited by kind: a new sale to
+ * the deal's owner, recurring and upsell money to the client's AM at the time of payment. NRR,
+ * retention and cadence go to the client's current owner (their AM), kept per owner and period.
  */
 export async function gatherFacts(db: DbOrTx, request: FactsRequest): Promise<Map<string, KpiFacts>> {
   const { workspaceId, period, settings, userIds } = request;
