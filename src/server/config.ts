@@ -13,11 +13,7 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  /**
-   * Connections the server keeps to PostgreSQL (ignored on PGlite). More connections than the
-   * database server has cores make requests wait for each other inside PostgreSQL rather than
-   * in the pool; see docs/benchmarks.md for what was measured.
-   */
+  /** Connections the server opens to PostgreSQL at most (ignored on PGlite). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
