@@ -5,6 +5,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { type Actor, loadActor } from '../src/server/access/actor.ts';
 import { companies } from '../src/server/companies/schema.ts';
+import { loadConfig } from '../src/server/config.ts';
 import { connectPostgres, type Database } from '../src/server/db/client.ts';
 import { deals } from '../src/server/deals/schema.ts';
 import { users } from '../src/server/users/schema.ts';
@@ -40,8 +41,8 @@ export interface Measurement {
   scenarios: ScenarioResult[];
 }
 
-/** The app's pool size: connectPostgres() without options. */
-export const APP_POOL_SIZE = 20;
+/** The app's pool size: DATABASE_POOL_SIZE from the environment, as the server reads it. */
+export const APP_POOL_SIZE = loadConfig({ ...process.env, DATABASE_URL: undefined }).DATABASE_POOL_SIZE;
 /** One AM whose own records the scoped scenarios list. */
 const AM_EMAIL = `am01@${BENCH_EMAIL_DOMAIN}`;
 const SAMPLE_IDS = 1_000;

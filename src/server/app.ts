@@ -7,12 +7,13 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/client.ts';
 import { AppError } from './http/errors.ts';
 import { type RegisteredRoute, registerGuard } from './http/guard.ts';
 import { registerProblemHandler, sendProblem } from './http/problem.ts';
+import { responseSerializer } from './http/serializer.ts';
 import { rooms } from './rooms.ts';
 
 declare module 'fastify' {
@@ -43,7 +44,8 @@ export async function buildApp(options: {
     trustProxy: true,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // In tests every response is also written through zod and compared (src/server/http/serializer.ts).
+  app.setSerializerCompiler(responseSerializer({ verify: config.NODE_ENV === 'test' }));
   app.decorate('db', database.db);
   app.decorate('database', database);
   app.decorate('config', config);

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
+import { fillCurrentOwnerPeriods } from './kpis/figures.ts';
 import { runMoneyRobots } from './money/money-robots.ts';
 import { sendDailyDigests } from './notifications/send-digests.ts';
 import { startPeriodic } from './periodic.ts';
@@ -34,6 +35,9 @@ async function main(): Promise<void> {
       () => runMoneyRobots(database, new Date(), app.log),
       app.log,
     ),
+    // KPI dashboards' per-owner NRR, churn and cadence facts for the running and just-closed month
+    // and quarter, counted ahead of the day's first dashboard (decision 013 §7).
+    startPeriodic('kpi periods', 10 * 60 * 1000, () => fillCurrentOwnerPeriods(database.db), app.log),
     // The daily e-mail digest, from 08:00 in each workspace's time zone, once a day per person.
     startPeriodic(
       'digests',

@@ -22,26 +22,35 @@ export async function loadActor(
   db: DbOrTx,
   user: { workspaceId: string; id: string; roles: Role[] },
 ): Promise<Actor> {
+  if (scopeKindOf(user.roles) !== 'team') return actorOf(user, []);
+  const led = db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.workspaceId, user.workspaceId), eq(teams.leadUserId, user.id)));
+  const members = await db
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.workspaceId, user.workspaceId), inArray(teamMembers.teamId, led)));
+  return actorOf(
+    user,
+    members.map((member) => member.userId),
+  );
+}
+
+/** The actor for a person, given the members of the teams they lead (used for team scope only). */
+export function actorOf(
+  user: { workspaceId: string; id: string; roles: Role[] },
+  ledMemberIds: readonly string[],
+): Actor {
   const scope = scopeKindOf(user.roles);
-  const visible = new Set<string>([user.id]);
-  if (scope === 'team') {
-    const led = db
-      .select({ id: teams.id })
-      .from(teams)
-      .where(and(eq(teams.workspaceId, user.workspaceId), eq(teams.leadUserId, user.id)));
-    const members = await db
-      .select({ userId: teamMembers.userId })
-      .from(teamMembers)
-      .where(and(eq(teamMembers.workspaceId, user.workspaceId), inArray(teamMembers.teamId, led)));
-    for (const member of members) visible.add(member.userId);
-  }
   return {
     workspaceId: user.workspaceId,
     userId: user.id,
     roles: user.roles,
     permissions: permissionsOf(user.roles),
     scope,
-    visibleUserIds: scope === 'all' ? [] : [...visible],
+    visibleUserIds:
+      scope === 'all' ? [] : scope === 'team' ? [...new Set([user.id, ...ledMemberIds])] : [user.id],
   };
 }
 

@@ -1,55 +1,61 @@
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Actor, loadActor } from '../access/actor.ts';
-import { users } from '../users/schema.ts';
-import { apiTokens, sessions } from './schema.ts';
+import { type Actor, actorOf } from '../access/actor.ts';
+import type { Role } from '../access/roles.ts';
 import { hashSecret } from './secrets.ts';
 
 export const SESSION_COOKIE = 'tandem_session';
 export const API_TOKEN_PREFIX = 'tdm_';
 
-const userColumns = { workspaceId: users.workspaceId, id: users.id, roles: users.roles };
+/**
+ * Who is asking, in one round trip: the person behind a live session or an unrevoked token, with
+ * the members of the teams they lead (whose records a team lead sees). Every signed-in request
+ * runs one of these, so they are written as named prepared statements — parsed and planned once
+ * per connection — rather than built per request (docs/decisions/017).
+ */
+const TEAM_MEMBERS = `
+  coalesce((select array_agg(distinct m.user_id) from teams t
+    join team_members m on m.workspace_id = t.workspace_id and m.team_id = t.id
+    where t.workspace_id = u.workspace_id and t.lead_user_id = u.id), '{}') as led_member_ids`;
+
+const BY_SESSION = {
+  name: 'tandem_auth_session',
+  text: `select u.workspace_id, u.id, u.roles, ${TEAM_MEMBERS}
+    from sessions s join users u on u.workspace_id = s.workspace_id and u.id = s.user_id
+    where s.token_hash = $1 and s.expires_at > now() and u.active`,
+};
+
+// The token's last use is written at most once a minute, in the same statement, so a busy
+// script neither writes on every call nor pays a second round trip.
+const BY_TOKEN = {
+  name: 'tandem_auth_token',
+  text: `with found as (
+      select t.workspace_id, t.id as token_id, t.last_used_at, u.id, u.roles, ${TEAM_MEMBERS}
+      from api_tokens t join users u on u.workspace_id = t.workspace_id and u.id = t.user_id
+      where t.token_hash = $1 and t.revoked_at is null and u.active
+      limit 1
+    ), touched as (
+      update api_tokens a set last_used_at = now() from found f
+      where a.workspace_id = f.workspace_id and a.id = f.token_id
+        and (f.last_used_at is null or f.last_used_at < now() - interval '1 minute')
+    )
+    select workspace_id, id, roles, led_member_ids from found`,
+};
+
+interface ActorRow {
+  workspace_id: string;
+  id: string;
+  roles: Role[];
+  led_member_ids: string[];
+}
 
 /** Resolves who is asking from the session cookie or a bearer API token; null when nobody valid. */
 export async function authenticate(app: FastifyInstance, request: FastifyRequest): Promise<Actor | null> {
-  const { db } = app;
   const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-  if (bearer) {
-    const tokenHash = hashSecret(bearer);
-    const [row] = await db
-      .select({ user: userColumns, tokenId: apiTokens.id })
-      .from(apiTokens)
-      .innerJoin(users, and(eq(users.workspaceId, apiTokens.workspaceId), eq(users.id, apiTokens.userId)))
-      .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), eq(users.active, true)))
-      .limit(1);
-    if (!row) return null;
-    // Touch last_used_at at most once a minute, so a busy script does not write on every call.
-    await db
-      .update(apiTokens)
-      .set({ lastUsedAt: sql`now()` })
-      .where(
-        and(
-          eq(apiTokens.workspaceId, row.user.workspaceId),
-          eq(apiTokens.id, row.tokenId),
-          or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`)),
-        ),
-      );
-    return loadActor(db, row.user);
-  }
-
-  const cookie = request.cookies[SESSION_COOKIE];
-  if (!cookie) return null;
-  const [row] = await db
-    .select({ user: userColumns })
-    .from(sessions)
-    .innerJoin(users, and(eq(users.workspaceId, sessions.workspaceId), eq(users.id, sessions.userId)))
-    .where(
-      and(
-        eq(sessions.tokenHash, hashSecret(cookie)),
-        gt(sessions.expiresAt, sql`now()`),
-        eq(users.active, true),
-      ),
-    )
-    .limit(1);
-  return row ? loadActor(db, row.user) : null;
+  const cookie = bearer ? undefined : request.cookies[SESSION_COOKIE];
+  if (!bearer && !cookie) return null;
+  const [row] = await app.database.run<ActorRow>(bearer ? BY_TOKEN : BY_SESSION, [
+    hashSecret((bearer ?? cookie)!),
+  ]);
+  if (!row) return null;
+  return actorOf({ workspaceId: row.workspace_id, id: row.id, roles: row.roles }, row.led_member_ids);
 }

@@ -24,6 +24,11 @@ export interface Database {
    * `query` runs one statement with positional parameters and returns its rows.
    */
   withSession<T>(work: (query: SessionQuery) => Promise<T>): Promise<T>;
+  /**
+   * Runs one hot statement without the query builder. On PostgreSQL a `name` makes it a named
+   * prepared statement: parsed and planned once per connection, then only bound and executed.
+   */
+  run<Row>(statement: { name: string; text: string }, params: unknown[]): Promise<Row[]>;
   close(): Promise<void>;
   /** The underlying driver object, for COPY and other driver-level work. */
   driver: PGlite | pg.Pool;
@@ -58,6 +63,9 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Da
         client.release();
       }
     },
+    async run<Row>(statement: { name: string; text: string }, params: unknown[]) {
+      return (await pool.query({ name: statement.name, text: statement.text, values: params })).rows as Row[];
+    },
     async close() {
       await pool.end();
     },
@@ -81,6 +89,9 @@ export function wrapPglite(client: PGlite): Database {
         return (await client.query<Record<string, unknown>>(text, params)).rows;
       });
     },
+    async run<Row>(statement: { name: string; text: string }, params: unknown[]) {
+      return (await client.query<Row>(statement.text, params)).rows;
+    },
     async close() {
       if (!client.closed) await client.close();
     },
@@ -93,7 +104,11 @@ export async function openPglite(dataDir: string): Promise<Database> {
   return wrapPglite(client);
 }
 
-export async function openDatabase(config: { DATABASE_URL?: string; DATA_DIR: string }): Promise<Database> {
-  if (config.DATABASE_URL) return connectPostgres(config.DATABASE_URL);
+export async function openDatabase(config: {
+  DATABASE_URL?: string;
+  DATA_DIR: string;
+  DATABASE_POOL_SIZE?: number;
+}): Promise<Database> {
+  if (config.DATABASE_URL) return connectPostgres(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
   return openPglite(config.DATA_DIR);
 }

@@ -252,10 +252,10 @@ export async function revenueBySourceAndKind(
     n: string;
   }>(sql`
     select r.lead_source_id, s.name, r.kind, sum(r.amount_minor) as amount, sum(r.n) as n
-    from kpi_revenue_people_months r
+    from kpi_revenue_credit_months r
     left join lead_sources s on s.workspace_id = r.workspace_id and s.id = r.lead_source_id
     where r.workspace_id = ${workspaceId} and r.month >= ${period.from}::date and r.month <= ${period.to}::date
-      and ${amongUsers(sql`(case when r.kind = 'new_sale' then r.deal_owner_id else r.account_manager_id end)`, userIds)}
+      and ${amongUsers(sql`r.user_id`, userIds)}
     group by r.lead_source_id, s.name, r.kind`);
   const bySource = new Map<
     string,
@@ -302,9 +302,9 @@ export async function kpiTrend(
   const who = (column: SQL) => amongUsers(column, subject.userIds);
   const [revenue, activity, qualified, deals] = await Promise.all([
     db.execute<{ month: string; kind: string; amount: string }>(sql`
-      select to_char(month, 'YYYY-MM-DD') as month, kind, sum(amount_minor) as amount from kpi_revenue_people_months
+      select to_char(month, 'YYYY-MM-DD') as month, kind, sum(amount_minor) as amount from kpi_revenue_credit_months
       where workspace_id = ${actor.workspaceId} and month >= ${from}::date and month <= ${to}::date
-        and ${subject.userIds === null ? sql`true` : who(sql`(case when kind = 'new_sale' then deal_owner_id else account_manager_id end)`)}
+        and ${who(sql`user_id`)}
       group by 1, 2`),
     db.execute<{ month: string; calls: string; meetings: string }>(sql`
       select to_char(month, 'YYYY-MM-DD') as month,

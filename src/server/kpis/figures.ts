@@ -12,6 +12,7 @@ import {
   netRevenueRetentionBp,
   onTimeBp,
   type Period,
+  periodContaining,
   ratioBp,
   shiftPeriod,
   winRateBp,
@@ -177,10 +178,10 @@ export interface FactsRequest {
 }
 
 /**
- * Every person's facts for one period, in nine set-based queries over indexed tables and the
- * rollups of migration 0012. Revenue goes to the person credited by kind: a new sale to the deal's
- * owner, recurring and upsell money to the client's AM at the time of payment. NRR, retention and
- * cadence go to the client's current owner (their AM).
+ * Every person's facts for one period, in eight set-based queries over indexed tables and the
+ * rollups of migrations 0012 and 0014. Revenue goes to the person credited by kind: a new sale to
+ * the deal's owner, recurring and upsell money to the client's AM at the time of payment. NRR,
+ * retention and cadence go to the client's current owner (their AM), kept per owner and period.
  */
 export async function gatherFacts(db: DbOrTx, request: FactsRequest): Promise<Map<string, KpiFacts>> {
   const { workspaceId, period, settings, userIds } = request;
@@ -188,7 +189,6 @@ export async function gatherFacts(db: DbOrTx, request: FactsRequest): Promise<Ma
   const today = dateIn(request.now, tz);
   // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings
   const asOf = today < period.to ? today : period.to;
-  const base = shiftPeriod(period, -1);
   const from = period.from;
   const toExclusive = addDays(period.to, 1);
   const byUser = new Map<string, KpiFacts>();
@@ -199,22 +199,21 @@ export async function gatherFacts(db: DbOrTx, request: FactsRequest): Promise<Ma
     byUser.set(userId, facts);
   };
 
-  const [activities, qualified, deals, revenue, clients, cadence, tasks, projects, overdue] =
-    await Promise.all([
-      db.execute<{ user_id: string; calls: string; meetings: string; emails: string }>(sql`
+  const [activities, qualified, deals, revenue, owners, tasks, projects, overdue] = await Promise.all([
+    db.execute<{ user_id: string; calls: string; meetings: string; emails: string }>(sql`
       select user_id, sum(n) filter (where type = 'call') as calls,
              sum(n) filter (where type = 'meeting') as meetings, sum(n) filter (where type = 'email') as emails
       from kpi_user_months
       where workspace_id = ${workspaceId} and month >= ${from}::date and month <= ${period.to}::date
         and ${amongUsers(sql`user_id`, userIds)}
       group by user_id`),
-      db.execute<{ user_id: string; n: string }>(sql`
+    db.execute<{ user_id: string; n: string }>(sql`
       select handed_over_by as user_id, count(*) as n from leads
       where workspace_id = ${workspaceId} and origin = 'call_queue'
         and created_at >= ${startOf(from, tz)} and created_at < ${startOf(toExclusive, tz)}
         and ${amongUsers(sql`handed_over_by`, userIds)}
       group by handed_over_by`),
-      db.execute<{ user_id: string; won: string; won_amount: string; lost: string; cycle: string }>(sql`
+    db.execute<{ user_id: string; won: string; won_amount: string; lost: string; cycle: string }>(sql`
       select d.owner_id as user_id,
              count(*) filter (where s.kind = 'won') as won,
              coalesce(sum(d.amount_minor) filter (where s.kind = 'won'), 0) as won_amount,
@@ -225,61 +224,22 @@ export async function gatherFacts(db: DbOrTx, request: FactsRequest): Promise<Ma
         and d.closed_at >= ${startOf(from, tz)} and d.closed_at < ${startOf(toExclusive, tz)}
         and ${amongUsers(sql`d.owner_id`, userIds)}
       group by d.owner_id`),
-      db.execute<{ user_id: string; kind: string; amount: string }>(sql`
-      select case when kind = 'new_sale' then deal_owner_id else account_manager_id end as user_id, kind,
-             sum(amount_minor) as amount
-      from kpi_revenue_people_months
+    db.execute<{ user_id: string; kind: string; amount: string }>(sql`
+      select user_id, kind, sum(amount_minor) as amount
+      from kpi_revenue_credit_months
       where workspace_id = ${workspaceId} and month >= ${from}::date and month <= ${period.to}::date
-        and ${amongUsers(sql`(case when kind = 'new_sale' then deal_owner_id else account_manager_id end)`, userIds)}
+        and ${amongUsers(sql`user_id`, userIds)}
       group by 1, 2`),
-      // Per client of each owner: the base cohort's money and whether they were live at the start
-      // and still at the end (formulas.ts retentionState, in SQL).
-      db.execute<{
-        user_id: string;
-        base: string;
-        kept: string;
-        at_start: string;
-        retained: string;
-        churned: string;
-      }>(sql`
-      with per_client as (
-        select r.company_id,
-               sum(r.amount_minor) filter (where r.month >= ${base.from}::date and r.month <= ${base.to}::date) as base,
-               sum(r.kept_minor) filter (where r.month >= ${from}::date and r.month <= ${period.to}::date) as kept,
-               max(r.last_on) filter (where r.month < ${from}::date) as last_before,
-               max(r.last_on) filter (where r.last_on <= ${asOf}::date) as last_by
-        from kpi_client_months r
-        where r.workspace_id = ${workspaceId}
-          and r.month >= date_trunc('month', least(${base.from}::date, ${from}::date - ${settings.churnDays}::int))::date
-          and r.month <= ${period.to}::date
-          and ${ownedClients(workspaceId, sql`r.company_id`, userIds)}
-        group by r.company_id)
-      select c.owner_id as user_id,
-             coalesce(sum(p.base), 0) as base,
-             coalesce(sum(p.kept) filter (where p.base > 0), 0) as kept,
-             count(*) filter (where p.last_before >= ${from}::date - ${settings.churnDays}::int) as at_start,
-             count(*) filter (where p.last_before >= ${from}::date - ${settings.churnDays}::int
-                                and p.last_by >= ${asOf}::date - ${settings.churnDays}::int) as retained,
-             count(*) filter (where p.last_before >= ${from}::date - ${settings.churnDays}::int
-                                and p.last_by < ${asOf}::date - ${settings.churnDays}::int) as churned
-      from per_client p join companies c on c.workspace_id = ${workspaceId} and c.id = p.company_id
-      where c.owner_id is not null and ${amongUsers(sql`c.owner_id`, userIds)}
-      group by c.owner_id`),
-      today < from
-        ? Promise.resolve({ rows: [] as { user_id: string; clients: string; compliant: string }[] })
-        : db.execute<{ user_id: string; clients: string; compliant: string }>(sql`
-      with gaps as (${clientContactGaps(workspaceId, from, asOf, userIds)})
-      select owner_id as user_id, count(*) as clients,
-             count(*) filter (where longest_gap <= ${settings.cadenceDays}) as compliant
-      from gaps group by owner_id`),
-      db.execute<{ user_id: string; finished: string; on_time: string }>(sql`
+    // NRR, retention and cadence per owner, from the rollup of migration 0014.
+    ownerPeriodFacts(db, { workspaceId, period, asOf, settings, userIds }),
+    db.execute<{ user_id: string; finished: string; on_time: string }>(sql`
       select assignee_id as user_id, count(*) as finished, count(*) filter (where completed_at <= due_at) as on_time
       from tasks
       where workspace_id = ${workspaceId} and status = 'done' and due_at is not null
         and completed_at >= ${startOf(from, tz)} and completed_at < ${startOf(toExclusive, tz)}
         and ${amongUsers(sql`assignee_id`, userIds)}
       group by assignee_id`),
-      db.execute<{ user_id: string; finished: string; on_time: string }>(sql`
+    db.execute<{ user_id: string; finished: string; on_time: string }>(sql`
       select pm_id as user_id, count(*) as finished,
              count(*) filter (where (updated_at at time zone ${tz})::date <= ends_on) as on_time
       from projects
@@ -287,12 +247,12 @@ export async function gatherFacts(db: DbOrTx, request: FactsRequest): Promise<Ma
         and updated_at >= ${startOf(from, tz)} and updated_at < ${startOf(toExclusive, tz)}
         and ${amongUsers(sql`pm_id`, userIds)}
       group by pm_id`),
-      db.execute<{ user_id: string; n: string }>(sql`
+    db.execute<{ user_id: string; n: string }>(sql`
       select assignee_id as user_id, count(*) as n from tasks
       where workspace_id = ${workspaceId} and status = 'open' and due_at < ${request.now.toISOString()}::timestamptz
         and ${amongUsers(sql`assignee_id`, userIds)}
       group by assignee_id`),
-    ]);
+  ]);
 
   for (const row of activities.rows)
     add(row.user_id, { calls: num(row.calls), meetings: num(row.meetings), emails: num(row.emails) });
@@ -314,23 +274,111 @@ export async function gatherFacts(db: DbOrTx, request: FactsRequest): Promise<Ma
       upsellMinor: row.kind === 'upsell' ? amount : 0,
     });
   }
-  for (const row of clients.rows) {
-    add(row.user_id, {
-      baseRevenueMinor: num(row.base),
-      retainedRevenueMinor: num(row.kept),
-      clientsAtStart: num(row.at_start),
+  for (const row of owners) {
+    add(row.owner_id, {
+      baseRevenueMinor: num(row.base_minor),
+      retainedRevenueMinor: num(row.kept_minor),
+      clientsAtStart: num(row.clients_at_start),
       retained: num(row.retained),
       churned: num(row.churned),
+      cadenceClients: num(row.cadence_clients),
+      cadenceCompliant: num(row.cadence_compliant),
     });
   }
-  for (const row of cadence.rows)
-    add(row.user_id, { cadenceClients: num(row.clients), cadenceCompliant: num(row.compliant) });
   for (const row of tasks.rows)
     add(row.user_id, { tasksFinished: num(row.finished), tasksOnTime: num(row.on_time) });
   for (const row of projects.rows)
     add(row.user_id, { projectsFinished: num(row.finished), projectsOnTime: num(row.on_time) });
   for (const row of overdue.rows) add(row.user_id, { overdueTasks: num(row.n) });
   return byUser;
+}
+
+export type OwnerPeriodFacts = {
+  owner_id: string;
+  base_minor: string;
+  kept_minor: string;
+  clients_at_start: number;
+  retained: number;
+  churned: number;
+  cadence_clients: number;
+  cadence_compliant: number;
+};
+
+/**
+ * Each owner's NRR cohort money, clients live at the start / retained / churned and cadence
+ * clients / compliant for a period (migration 0014: one row per owner, kept by triggers). The
+ * period is filled on the first request for it — for this as_of day and the workspace's churn
+ * and cadence days — and read from then on.
+ */
+export async function ownerPeriodFacts(
+  db: DbOrTx,
+  request: {
+    workspaceId: string;
+    period: Period;
+    asOf: string;
+    settings: KpiSettings;
+    userIds: readonly string[] | null;
+  },
+): Promise<OwnerPeriodFacts[]> {
+  const { workspaceId, period, asOf, settings, userIds } = request;
+  const key = sql`p.workspace_id = ${workspaceId} and p.period_kind = ${period.kind}
+    and p.period_start = ${period.from}::date and p.as_of = ${asOf}::date
+    and p.churn_days = ${settings.churnDays}::int and p.cadence_days = ${settings.cadenceDays}::int`;
+  const read = () =>
+    db.execute<OwnerPeriodFacts>(sql`
+      select f.owner_id, f.base_minor, f.kept_minor, f.clients_at_start, f.retained, f.churned,
+             f.cadence_clients, f.cadence_compliant
+      from kpi_owner_periods p
+      left join kpi_owner_period_facts f
+        on f.workspace_id = p.workspace_id and f.period_kind = p.period_kind and f.period_start = p.period_start
+       and f.as_of = p.as_of and f.churn_days = p.churn_days and f.cadence_days = p.cadence_days
+       and ${amongUsers(sql`f.owner_id`, userIds)}
+      where ${key}`);
+  let result = await read();
+  if (result.rows.length === 0) {
+    await fillOwnerPeriod(db, { workspaceId, period, asOf, settings });
+    result = await read();
+  }
+  return result.rows.filter((row) => row.owner_id !== null);
+}
+
+/**
+ * Counts a period's per-owner facts (for this as_of day and the workspace's settings) unless they
+ * are kept already; true when it counted. Idempotent, safe from several processes at once.
+ */
+export async function fillOwnerPeriod(
+  db: DbOrTx,
+  request: { workspaceId: string; period: Period; asOf: string; settings: KpiSettings },
+): Promise<boolean> {
+  const { workspaceId, period, asOf, settings } = request;
+  const base = shiftPeriod(period, -1);
+  const result = await db.execute<{ filled: boolean }>(sql`
+    select tandem_fill_kpi_owner_period(${workspaceId}::uuid, ${period.kind}, ${period.from}::date,
+      ${period.to}::date, ${base.from}::date, ${base.to}::date, ${asOf}::date, ${settings.churnDays}::int,
+      ${settings.cadenceDays}::int) as filled`);
+  return result.rows[0]?.filled === true;
+}
+
+/**
+ * Keeps every workspace's running month and quarter, and the ones just closed, counted for today
+ * (run every few minutes), so that the first dashboard of the day does not pay for the count.
+ */
+export async function fillCurrentOwnerPeriods(db: DbOrTx, now = new Date()): Promise<number> {
+  const workspaceIds = await db.execute<{ id: string }>(sql`select id from workspaces`);
+  let filled = 0;
+  for (const { id } of workspaceIds.rows) {
+    const settings = await loadKpiSettings(db, id);
+    const today = dateIn(now, settings.timeZone);
+    for (const kind of ['month', 'quarter'] as const) {
+      const running = periodContaining(kind, today);
+      for (const period of [running, shiftPeriod(running, -1)]) {
+        // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings
+        const asOf = today < period.to ? today : period.to;
+        if (await fillOwnerPeriod(db, { workspaceId: id, period, asOf, settings })) filled += 1;
+      }
+    }
+  }
+  return filled;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addDays,
   attainmentBp,
   averageCycleDays,
   cadenceCompliance,
@@ -67,6 +68,24 @@ describe('periods in the workspace time zone', () => {
 });
 
 describe('tier 1', () => {
+  it('counts working days as a walk day by day would', () => {
+    const walk = (from: string, to: string) => {
+      let count = 0;
+      for (let day = from; day <= to; day = addDays(day, 1)) {
+        const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+        if (weekday !== 0 && weekday !== 6) count += 1;
+      }
+      return count;
+    };
+    for (let start = 0; start < 14; start++) {
+      for (const length of [-1, 0, 1, 2, 5, 6, 7, 8, 13, 27, 30, 91, 365]) {
+        const from = addDays('2026-02-23', start);
+        const to = addDays(from, length);
+        expect(workingDays(from, to), `${from}..${to}`).toBe(walk(from, to));
+      }
+    }
+  });
+
   it('counts calls per working day elapsed and the conversion', () => {
     expect(workingDays('2026-03-02', '2026-03-08')).toBe(5);
     const march = periodContaining('month', '2026-03-01');

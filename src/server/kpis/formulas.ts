@@ -86,11 +86,17 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** Monday to Friday between two dates, both included. */
+/**
+ * Monday to Friday between two dates, both included: five per whole week, then the days left
+ * over by weekday (a dashboard asks this for every person, so no walk day by day).
+ */
 export function workingDays(from: string, to: string): number {
-  let count = 0;
-  for (let day = from; day <= to; day = addDays(day, 1)) {
-    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  const total = daysBetween(from, to) + 1;
+  if (total <= 0) return 0;
+  const first = new Date(`${from}T00:00:00Z`).getUTCDay();
+  let count = Math.floor(total / 7) * 5;
+  for (let i = 0; i < total % 7; i++) {
+    const weekday = (first + i) % 7;
     if (weekday !== 0 && weekday !== 6) count += 1;
   }
   return count;
