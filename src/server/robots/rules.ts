@@ -63,7 +63,7 @@ function logAndCreateTasks(key: RuleKey, origin: string, runId: string) {
     logged as (
       insert into robot_actions (workspace_id, run_id, rule_key, cause_key, action, user_id, company_id, deal_id, task_id, reason, details)
       select workspace_id, ${runId}::uuid, ${key}, cause_key, 'task_created', coalesce(cover_id, user_id), company_id, deal_id,
-        gen_random_uuid(), reason,
+        tandem_time_uuid(), reason,
         jsonb_build_object('title', title, 'coveringFor', case when cover_id is not null then user_id end)
       from causes
       on conflict (workspace_id, rule_key, cause_key) do nothing
@@ -135,13 +135,15 @@ const dealWithoutNextStep: RobotRuleDefinition = {
   runs: 'pass',
   defaults: { graceHours: 24 },
   bounds: { graceHours: [0, 24 * 30] },
-  // Open deals whose next step is missing or has passed, for longer than the grace period.
+  // Open deals whose next step is missing or has passed, for longer than the grace period. The
+  // deal is marked with the next step acted on (next_step_flagged_for), which takes it out of the
+  // partial index deals_next_step_unhandled_idx: a pass reads only deals not yet acted on.
   pass: async (tx, { runId }) => {
     const causes = sql`
       select d.workspace_id,
         d.id || ':' || coalesce(extract(epoch from d.next_step_at)::bigint::text, 'none') as cause_key,
         d.owner_id as user_id, ${coverOf(sql`d.owner_id`, sql`d.company_id`)} as cover_id,
-        d.company_id, d.id as deal_id,
+        d.company_id, d.id as deal_id, d.next_step_at,
         case when ws.locale = 'ru' then
                case when d.next_step_at is null then 'У сделки в работе нет следующего шага с датой'
                     else 'Следующий шаг по сделке просрочен' end
@@ -152,13 +154,19 @@ const dealWithoutNextStep: RobotRuleDefinition = {
         now() + interval '1 day' as due_at, 'normal' as priority
       from (${enabledWorkspaces('deal_without_next_step', dealWithoutNextStep.defaults)}) ws
       join deals d on d.workspace_id = ws.workspace_id and d.closed_at is null and d.archived_at is null
-        and (d.next_step_at is null or d.next_step_at < now() - make_interval(hours => ws."graceHours"))
         and d.owner_id is not null
+        and d.next_step_flagged_for is distinct from coalesce(d.next_step_at, '-infinity'::timestamptz)
+        and (d.next_step_at is null or d.next_step_at < now() - make_interval(hours => ws."graceHours"))
         and greatest(d.created_at, d.stage_entered_at) < now() - make_interval(hours => ws."graceHours")
       ${absentToday(sql`d.owner_id`)}`;
     return countOf(
       tx,
-      sql`with causes as (${causes}), ${logAndCreateTasks('deal_without_next_step', 'deal_next_step', runId)}
+      sql`with causes as (${causes}), ${logAndCreateTasks('deal_without_next_step', 'deal_next_step', runId)},
+        -- Every cause, logged now or before, is marked (data-modifying CTEs always run).
+        flagged as (
+          update deals d set next_step_flagged_for = coalesce(k.next_step_at, '-infinity'::timestamptz)
+          from causes k where d.workspace_id = k.workspace_id and d.id = k.deal_id
+        )
         ${perWorkspace('made')}`,
     );
   },
