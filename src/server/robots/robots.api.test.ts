@@ -196,7 +196,6 @@ describe('a robot pass', () => {
     const forDeal = async () => (await robotTasks('deal_next_step')).filter((t) => t.dealId === staleDeal);
     expect(await forDeal()).toHaveLength(2);
     expect((await admin.post('/api/v1/robots/run')).json().run.byRule.deal_without_next_step ?? 0).toBe(0);
-
   });
 
   it('gives an absent AM’s work to whoever covers for them', async () => {

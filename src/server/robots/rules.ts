@@ -170,7 +170,7 @@ const dealWithoutNextStep: RobotRuleDefinition = {
         select ws.workspace_id, ws.time_zone, ws.locale, ws.today, d.*
         from (${enabledWorkspaces('deal_without_next_step', dealWithoutNextStep.defaults)}) ws
         cross join lateral (
-          select d.id as deal_id, d.company_id, d.owner_id, d.title, d.next_step_at, ${nextStepCause('d')} as cause_key
+          select d.id as deal_id, d.next_step_at, ${nextStepCause('d')} as cause_key
           from deals d
           where d.workspace_id = ws.workspace_id and d.closed_at is null and d.archived_at is null and d.owner_id is not null
             and coalesce(d.next_step_at, '-infinity'::timestamptz) < now() - make_interval(hours => ws."graceHours")
@@ -181,18 +181,19 @@ const dealWithoutNextStep: RobotRuleDefinition = {
           offset 0) d`,
       sql`
         with causes as (
-          select ws.workspace_id, ws.cause_key, ws.owner_id as user_id,
-            ${coverOf(sql`ws.owner_id`, sql`ws.company_id`)} as cover_id, ws.company_id, ws.deal_id,
+          select ws.workspace_id, ws.cause_key, d.owner_id as user_id,
+            ${coverOf(sql`d.owner_id`, sql`d.company_id`)} as cover_id, d.company_id, ws.deal_id,
             case when ws.locale = 'ru' then
                    case when ws.next_step_at is null then 'У сделки в работе нет следующего шага с датой'
                         else 'Следующий шаг по сделке просрочен' end
                  else case when ws.next_step_at is null then 'An open deal has no next step with a date'
                         else 'The deal''s next step is past its date' end end as reason,
-            case when ws.locale = 'ru' then 'Назначить следующий шаг по сделке «' || ws.title || '»'
-                 else 'Set the next step for «' || ws.title || '»' end as title,
+            case when ws.locale = 'ru' then 'Назначить следующий шаг по сделке «' || d.title || '»'
+                 else 'Set the next step for «' || d.title || '»' end as title,
             now() + interval '1 day' as due_at, 'normal' as priority
           from robot_candidates ws
-          ${absentToday(sql`ws.owner_id`)}
+          join deals d on d.workspace_id = ws.workspace_id and d.id = ws.deal_id
+          ${absentToday(sql`d.owner_id`)}
         ),
         ${logAndCreateTasks('deal_without_next_step', 'deal_next_step', runId)}
         ${perWorkspace('made')}`,

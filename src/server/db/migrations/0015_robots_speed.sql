@@ -13,10 +13,13 @@ CREATE FUNCTION tandem_time_uuid() RETURNS uuid LANGUAGE sql VOLATILE
 ALTER TABLE robot_actions ALTER COLUMN id SET DEFAULT tandem_time_uuid();
 
 -- The next-step robot reads open deals whose next step is missing or past a moment: one range
--- over coalesce(next_step_at, -infinity), where a missing next step sorts first. The old index
--- (on next_step_at) made the robot read every open deal for the "missing" half of its condition.
+-- over coalesce(next_step_at, -infinity), where a missing next step sorts first, with what it
+-- needs to tell whether the deal's cause is already in its log (an index-only scan: the deals
+-- themselves are read only for new causes). The old index (on next_step_at) made the robot read
+-- every open deal for the "missing" half of its condition.
 DROP INDEX deals_open_next_step_idx;
 CREATE INDEX deals_next_step_due_idx ON deals (workspace_id, (coalesce(next_step_at, '-infinity'::timestamptz)))
+  INCLUDE (id, next_step_at, created_at, stage_entered_at)
   WHERE closed_at IS NULL AND archived_at IS NULL AND owner_id IS NOT NULL;
 
 -- Nothing reads client accounts by next contact date except the cadence robot, which has its own
