@@ -141,9 +141,9 @@ async function explainRules(database: Database): Promise<Record<string, string>>
       .transaction(async (tx) => {
         const explaining = {
           execute: async (statement: SQL) => {
-            // The count of candidates and ANALYZE run as they are; the rest is explained.
+            // The count of candidates, ANALYZE and settings run as they are; the rest is explained.
             const text = dialect.sqlToQuery(statement).sql.trim();
-            if (/^(select count|analyze)/.test(text)) return tx.execute(statement);
+            if (/^(select count|analyze|set local)/.test(text)) return tx.execute(statement);
             const result = await tx.execute<{ 'QUERY PLAN': string }>(
               sql`explain (analyze, buffers) ${statement}`,
             );
