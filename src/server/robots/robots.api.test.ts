@@ -185,6 +185,19 @@ describe('a robot pass', () => {
     expect(await robotTasks('cadence')).toHaveLength(2);
   });
 
+  it('acts again on a deal whose new next step lapses, and only once per next step', async () => {
+    const lapsed = new Date(Date.now() - 3 * 86_400_000);
+    await db().execute(
+      sql`update deals set next_step = 'Send the offer', next_step_at = ${lapsed.toISOString()}::timestamptz
+          where workspace_id = ${workspaceId} and id = ${staleDeal}`,
+    );
+    const run = (await admin.post('/api/v1/robots/run')).json().run;
+    expect(run.byRule.deal_without_next_step).toBe(1);
+    const forDeal = async () => (await robotTasks('deal_next_step')).filter((t) => t.dealId === staleDeal);
+    expect(await forDeal()).toHaveLength(2);
+    expect((await admin.post('/api/v1/robots/run')).json().run.byRule.deal_without_next_step ?? 0).toBe(0);
+  });
+
   it('gives an absent AM’s work to whoever covers for them', async () => {
     const away = await head.post('/api/v1/absences', {
       userId: ivanova.id,
