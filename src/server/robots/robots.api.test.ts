@@ -141,6 +141,17 @@ describe('a robot pass', () => {
       status: 'open',
     });
     expect(cadence[0]!.title).toBe('Get in touch with Overdue Ltd');
+    // The AM hears of it in the notification centre, as of any task a rule makes.
+    const told = (await am.get('/api/v1/notifications')).json().items as {
+      kind: string;
+      params: Record<string, string>;
+      link: string;
+    }[];
+    expect(told.find((n) => n.params.title === 'Get in touch with Overdue Ltd')).toMatchObject({
+      kind: 'robot_task',
+      link: `/companies/${overdueClient}`,
+      params: { origin: 'cadence', dueAt: cadence[0]!.dueAt!.toISOString() },
+    });
 
     const nextStep = await robotTasks('deal_next_step');
     expect(nextStep.map((t) => t.dealId)).toEqual([staleDeal]);

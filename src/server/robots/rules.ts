@@ -93,7 +93,16 @@ function logAndCreateTasks(key: RuleKey, origin: string, runId: string) {
       select c.workspace_id, l.task_id, c.title, c.reason, c.due_at, coalesce(c.cover_id, c.user_id),
         case when c.cover_id is not null then c.user_id end, c.company_id, c.deal_id, c.priority, ${origin}
       from logged l join causes c on c.workspace_id = l.workspace_id and c.cause_key = l.cause_key
-      returning workspace_id
+      returning workspace_id, assignee_id, title, due_at, company_id
+    ),
+    -- The person each task is for hears of it, as with every task a rule makes (insertTask()).
+    told as (
+      insert into notifications (workspace_id, id, user_id, kind, params, link)
+      select workspace_id, tandem_time_uuid(), assignee_id, 'robot_task',
+        jsonb_build_object('title', title, 'origin', ${origin}::text,
+          'dueAt', to_char(due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+        case when company_id is not null then '/companies/' || company_id else '/tasks' end
+      from made
     )`;
 }
 
