@@ -218,6 +218,20 @@ async function expectAllKept(refilled = false) {
   const shape = (rows: { key: string; amount: string; n: number }[]) =>
     rows.map((r) => [r.key, Number(r.amount), Number(r.n)]);
   expect(shape(credit.rows)).toEqual(shape(raw.rows));
+  // Revenue per month and people: kept by difference when a fact changes (0016), equal to a full
+  // re-count, with no group left behind by money that went.
+  const people = await db().execute<{ key: string; amount: string; n: number }>(sql`
+    select concat_ws('|', to_char(month, 'YYYY-MM'), kind, deal_owner_id, account_manager_id, lead_source_id, currency) as key,
+           amount_minor as amount, n
+    from kpi_revenue_people_months where workspace_id = ${ws} order by 1`);
+  const recount = await db().execute<{ key: string; amount: string; n: number }>(sql`
+    select concat_ws('|', to_char(f.received_on, 'YYYY-MM'), f.kind, f.deal_owner_id, f.account_manager_id,
+                     coalesce(d.lead_source_id, c.lead_source_id), f.currency) as key,
+           sum(f.amount_minor) as amount, count(*)::int as n
+    from revenue_facts f join companies c on c.workspace_id = f.workspace_id and c.id = f.company_id
+    left join deals d on d.workspace_id = f.workspace_id and d.id = f.deal_id
+    where f.workspace_id = ${ws} group by 1 order by 1`);
+  expect(shape(people.rows)).toEqual(shape(recount.rows));
 }
 
 beforeAll(async () => {
