@@ -7,55 +7,10 @@
 -- client's rows, not the month's. Groups left with no payments are removed, as a full re-count
 -- would not have made them.
 
--- Only the per-client months now; the people months are kept by difference in the fold below.
-CREATE OR REPLACE FUNCTION tandem_refold_revenue_views() RETURNS void LANGUAGE plpgsql AS $$
+-- Changed and deleted facts get a function of their own; 0012's tandem_fold_revenue_months() keeps
+-- serving inserts (adding to each group), and its update/delete branch is no longer reached.
+CREATE FUNCTION tandem_refold_revenue_months() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM kpi_client_months t USING (SELECT DISTINCT * FROM kpi_refold) k
-   WHERE t.workspace_id = k.workspace_id AND t.company_id = k.company_id AND t.month = k.month;
-  INSERT INTO kpi_client_months (workspace_id, company_id, month, amount_minor, kept_minor, last_on)
-  SELECT r.workspace_id, r.company_id, r.month, sum(r.amount_minor),
-         coalesce(sum(r.amount_minor) FILTER (WHERE r.kind IN ('recurring', 'upsell')), 0), max(r.last_on)
-    FROM kpi_revenue_months r JOIN (SELECT DISTINCT * FROM kpi_refold) k
-      ON k.workspace_id = r.workspace_id AND k.company_id = r.company_id AND k.month = r.month
-   GROUP BY 1, 2, 3;
-END
-$$;
-
-CREATE OR REPLACE FUNCTION tandem_fold_revenue_months() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO kpi_revenue_months AS t (workspace_id, month, company_id, kind, deal_owner_id,
-      account_manager_id, lead_source_id, currency, amount_minor, n, first_on, last_on)
-    SELECT r.workspace_id, date_trunc('month', r.received_on)::date, r.company_id, r.kind, r.deal_owner_id,
-           r.account_manager_id, coalesce(d.lead_source_id, c.lead_source_id), r.currency,
-           sum(r.amount_minor), count(*), min(r.received_on), max(r.received_on)
-      FROM new_rows r
-      JOIN companies c ON c.workspace_id = r.workspace_id AND c.id = r.company_id
-      LEFT JOIN deals d ON d.workspace_id = r.workspace_id AND d.id = r.deal_id
-     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-    ON CONFLICT (workspace_id, month, company_id, kind, deal_owner_id, account_manager_id, lead_source_id, currency)
-    DO UPDATE SET amount_minor = t.amount_minor + excluded.amount_minor, n = t.n + excluded.n,
-                  first_on = least(t.first_on, excluded.first_on), last_on = greatest(t.last_on, excluded.last_on);
-    INSERT INTO kpi_revenue_people_months AS t (workspace_id, month, kind, deal_owner_id, account_manager_id,
-      lead_source_id, currency, amount_minor, n)
-    SELECT r.workspace_id, date_trunc('month', r.received_on)::date, r.kind, r.deal_owner_id, r.account_manager_id,
-           coalesce(d.lead_source_id, c.lead_source_id), r.currency, sum(r.amount_minor), count(*)
-      FROM new_rows r
-      JOIN companies c ON c.workspace_id = r.workspace_id AND c.id = r.company_id
-      LEFT JOIN deals d ON d.workspace_id = r.workspace_id AND d.id = r.deal_id
-     GROUP BY 1, 2, 3, 4, 5, 6, 7
-    ON CONFLICT (workspace_id, month, kind, deal_owner_id, account_manager_id, lead_source_id, currency)
-    DO UPDATE SET amount_minor = t.amount_minor + excluded.amount_minor, n = t.n + excluded.n;
-    INSERT INTO kpi_client_months AS t (workspace_id, company_id, month, amount_minor, kept_minor, last_on)
-    SELECT r.workspace_id, r.company_id, date_trunc('month', r.received_on)::date, sum(r.amount_minor),
-           coalesce(sum(r.amount_minor) FILTER (WHERE r.kind IN ('recurring', 'upsell')), 0), max(r.received_on)
-      FROM new_rows r
-     GROUP BY 1, 2, 3
-    ON CONFLICT (workspace_id, company_id, month)
-    DO UPDATE SET amount_minor = t.amount_minor + excluded.amount_minor, kept_minor = t.kept_minor + excluded.kept_minor,
-                  last_on = greatest(t.last_on, excluded.last_on);
-    RETURN NULL;
-  END IF;
   CREATE TEMP TABLE IF NOT EXISTS kpi_refold (workspace_id uuid, company_id uuid, month date) ON COMMIT DROP;
   DELETE FROM kpi_refold;
   INSERT INTO kpi_refold SELECT DISTINCT workspace_id, company_id, date_trunc('month', received_on)::date FROM old_rows;
@@ -109,7 +64,25 @@ BEGIN
   DELETE FROM kpi_revenue_people_months p USING (SELECT DISTINCT workspace_id, month FROM kpi_refold) k
    WHERE p.workspace_id = k.workspace_id AND p.month = k.month AND p.n = 0;
 
-  PERFORM tandem_refold_revenue_views();
+  -- The per-client months of what was touched, re-counted.
+  DELETE FROM kpi_client_months t USING (SELECT DISTINCT * FROM kpi_refold) k
+   WHERE t.workspace_id = k.workspace_id AND t.company_id = k.company_id AND t.month = k.month;
+  INSERT INTO kpi_client_months (workspace_id, company_id, month, amount_minor, kept_minor, last_on)
+  SELECT r.workspace_id, r.company_id, r.month, sum(r.amount_minor),
+         coalesce(sum(r.amount_minor) FILTER (WHERE r.kind IN ('recurring', 'upsell')), 0), max(r.last_on)
+    FROM kpi_revenue_months r JOIN (SELECT DISTINCT * FROM kpi_refold) k
+      ON k.workspace_id = r.workspace_id AND k.company_id = r.company_id AND k.month = r.month
+   GROUP BY 1, 2, 3;
   RETURN NULL;
 END
 $$;
+
+DROP TRIGGER revenue_facts_kpi_update ON revenue_facts;
+DROP TRIGGER revenue_facts_kpi_delete ON revenue_facts;
+CREATE TRIGGER revenue_facts_kpi_update AFTER UPDATE ON revenue_facts
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION tandem_refold_revenue_months();
+CREATE TRIGGER revenue_facts_kpi_delete AFTER DELETE ON revenue_facts REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION tandem_refold_revenue_months();
+-- Its only caller was that branch.
+DROP FUNCTION tandem_refold_revenue_views();
