@@ -105,7 +105,7 @@ async function actorFor(database: Database, email: string): Promise<Actor> {
     .from(users)
     .where(eq(users.email, email));
   if (!user) throw new Error(`No ${email} in the benchmark database: run without --skip-generate first`);
-  return loadActor(database.db, user);
+  return loadActor(database, user);
 }
 
 /** Random ids (sampled once, then used in turn) and owners with deals. */

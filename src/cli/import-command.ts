@@ -115,7 +115,7 @@ async function resolveActor(
         ? `No active person ${email} in this workspace.`
         : 'The workspace has no active admin; name one with --as.',
     );
-  const actor = await loadActor(database.db, { workspaceId, id: user.id, roles: user.roles as Role[] });
+  const actor = await loadActor(database, { workspaceId, id: user.id, roles: user.roles as Role[] });
   if (!actor.permissions.has('crm:import'))
     throw new CliError(`${user.email} may not import (needs the admin, head, team_lead or sdr role).`);
   return actor;

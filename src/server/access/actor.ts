@@ -1,7 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
 import { AppError } from '../http/errors.ts';
-import { teamMembers, teams } from '../teams/schema.ts';
 import { type Permission, permissionsOf, type Role, type ScopeKind, scopeKindOf } from './roles.ts';
 
 /** Who is asking: resolved once per request from the session cookie or API token. */
@@ -18,23 +16,26 @@ export interface Actor {
   visibleUserIds: string[];
 }
 
+/**
+ * The members of the teams a person leads, as a SQL expression over the person's workspace and id
+ * columns (or parameters): what a team lead sees besides their own. Shared by sign-in
+ * (authenticate.ts) and loadActor().
+ */
+export const ledMemberIds = (workspaceId: string, userId: string) => `
+  coalesce((select array_agg(distinct m.user_id) from teams t
+    join team_members m on m.workspace_id = t.workspace_id and m.team_id = t.id
+    where t.workspace_id = ${workspaceId} and t.lead_user_id = ${userId}), '{}')`;
+
+const LED_MEMBERS = { name: 'tandem_led_members', text: `select ${ledMemberIds('$1', '$2')} as ids` };
+
+/** The actor for a person whose roles are known (at sign-in, in the CLI and in tests). */
 export async function loadActor(
-  db: DbOrTx,
+  database: Database,
   user: { workspaceId: string; id: string; roles: Role[] },
 ): Promise<Actor> {
   if (scopeKindOf(user.roles) !== 'team') return actorOf(user, []);
-  const led = db
-    .select({ id: teams.id })
-    .from(teams)
-    .where(and(eq(teams.workspaceId, user.workspaceId), eq(teams.leadUserId, user.id)));
-  const members = await db
-    .select({ userId: teamMembers.userId })
-    .from(teamMembers)
-    .where(and(eq(teamMembers.workspaceId, user.workspaceId), inArray(teamMembers.teamId, led)));
-  return actorOf(
-    user,
-    members.map((member) => member.userId),
-  );
+  const [row] = await database.run<{ ids: string[] }>(LED_MEMBERS, [user.workspaceId, user.id]);
+  return actorOf(user, row?.ids ?? []);
 }
 
 /** The actor for a person, given the members of the teams they lead (used for team scope only). */

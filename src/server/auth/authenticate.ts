@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Actor, actorOf } from '../access/actor.ts';
+import { type Actor, actorOf, ledMemberIds } from '../access/actor.ts';
 import type { Role } from '../access/roles.ts';
 import { hashSecret } from './secrets.ts';
 
@@ -12,10 +12,7 @@ export const API_TOKEN_PREFIX = 'tdm_';
  * runs one of these, so they are written as named prepared statements — parsed and planned once
  * per connection — rather than built per request (docs/decisions/017).
  */
-const TEAM_MEMBERS = `
-  coalesce((select array_agg(distinct m.user_id) from teams t
-    join team_members m on m.workspace_id = t.workspace_id and m.team_id = t.id
-    where t.workspace_id = u.workspace_id and t.lead_user_id = u.id), '{}') as led_member_ids`;
+const TEAM_MEMBERS = `${ledMemberIds('u.workspace_id', 'u.id')} as led_member_ids`;
 
 const BY_SESSION = {
   name: 'tandem_auth_session',

@@ -108,7 +108,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         secure: config.COOKIE_SECURE,
         expires: expiresAt,
       });
-      return loadMe(db, await loadActor(db, user));
+      return loadMe(db, await loadActor(app.database, user));
     },
   );
 

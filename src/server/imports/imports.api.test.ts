@@ -598,7 +598,7 @@ describe('resume', () => {
       ).json();
 
       // Start as the API does, but the process "dies" after one batch: the import stays running.
-      const actor = await loadActor(ctx.database.db, { workspaceId, id: adminUser.id, roles: ['admin'] });
+      const actor = await loadActor(ctx.database, { workspaceId, id: adminUser.id, roles: ['admin'] });
       const noRunner = { launch: () => undefined, isRunning: () => false } as unknown as ImportRunner;
       await startImport(ctx.database.db, noRunner, actor, uploaded.id, {
         mapping: uploaded.suggestedMapping,
@@ -666,7 +666,7 @@ describe('resume', () => {
       const ws = await seedWorkspace(ctx.database, { name: `In flight ${batchesInFlight}` });
       const client = await signIn(ctx.app, ws.admin);
       const uploaded = (await upload(client, csvOf(rows), { kind: 'call_list' })).json();
-      const actor = await loadActor(ctx.database.db, {
+      const actor = await loadActor(ctx.database, {
         workspaceId: ws.workspaceId,
         id: ws.admin.id,
         roles: ['admin'],
@@ -710,7 +710,7 @@ describe('resume', () => {
     const rows = [['Компания', 'ИНН', 'Телефон']];
     for (let i = 0; i < 12; i++)
       rows.push([`Same ${i}`, String(7_700_000_300 + i), `+7 916 500-00-${String(i).padStart(2, '0')}`]);
-    const actor = await loadActor(ctx.database.db, {
+    const actor = await loadActor(ctx.database, {
       workspaceId: ws.workspaceId,
       id: ws.admin.id,
       roles: ['admin'],

@@ -22,7 +22,9 @@ function randomHex(bytes: number): string {
  * millisecond, then 62 random bits. Ids made one after another sort one after another, so the
  * rows an import writes land at the right edge of every index keyed by id (primary keys, the
  * `(workspace_id, created_at, id)` indexes, foreign keys to the new company or contact) instead of
- * on random pages of indexes larger than the buffer cache (decision 016).
+ * on random pages of indexes larger than the buffer cache (decision 016). Written here rather than
+ * taken from the `uuid` package's v7 because that one took 2.1 µs an id against 0.55 µs here, and an
+ * import of a million rows makes about three million.
  */
 export function timeOrderedId(): string {
   const now = Date.now();

@@ -34,7 +34,7 @@ beforeAll(async () => {
   const admin = await signIn(ctx.app, ws.admin);
   const user = await seedUser(ctx.database, ws.workspaceId, ['finance']);
   finance = await signIn(ctx.app, user);
-  actor = await loadActor(ctx.database.db, { workspaceId: ws.workspaceId, id: user.id, roles: ['finance'] });
+  actor = await loadActor(ctx.database, { workspaceId: ws.workspaceId, id: user.id, roles: ['finance'] });
   companyId = (await admin.post('/api/v1/companies', { name: 'Acme' })).json().id;
   if (ctx.database.kind === 'postgresql') {
     const pool = ctx.database.driver as pg.Pool;
