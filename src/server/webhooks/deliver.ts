@@ -34,15 +34,17 @@ export async function deliverDueWebhooks(
   database: Pick<Database, 'db'>,
   options: { limit?: number; now?: () => Date; only?: { workspaceId: string; id: string } } = {},
 ): Promise<DeliveryOutcome[]> {
-  const now = options.now ?? (() => new Date());
+  // The database's own clock unless a test moves time: a row written with `now()` a moment ago
+  // has microseconds that a JavaScript Date (milliseconds) would fall short of.
+  const now = () => (options.now ? sql`${options.now().toISOString()}::timestamptz` : sql`clock_timestamp()`);
   const claimed = await database.db.execute<ClaimedDelivery>(sql`
     update webhook_deliveries d
-    set next_attempt_at = ${now().toISOString()}::timestamptz + make_interval(secs => ${LEASE_SECONDS})
+    set next_attempt_at = ${now()} + make_interval(secs => ${LEASE_SECONDS})
     from webhooks w
     where w.workspace_id = d.workspace_id and w.id = d.webhook_id
       and (d.workspace_id, d.id) in (
         select workspace_id, id from webhook_deliveries
-        where status = 'pending' and next_attempt_at <= ${now().toISOString()}::timestamptz
+        where status = 'pending' and next_attempt_at <= ${now()}
           ${options.only ? sql`and workspace_id = ${options.only.workspaceId} and id = ${options.only.id}` : sql``}
         order by next_attempt_at
         limit ${options.limit ?? 50}
@@ -50,7 +52,7 @@ export async function deliverDueWebhooks(
     returning d.workspace_id, d.id, d.event, d.payload, d.attempts, w.url, w.secret`);
   const outcomes: DeliveryOutcome[] = [];
   for (const delivery of claimed.rows) {
-    const outcome = await post(delivery, now());
+    const outcome = await post(delivery, options.now?.() ?? new Date());
     outcomes.push(outcome);
     const attempts = delivery.attempts + 1;
     // A ping answers the person testing the webhook: tried once, never retried.
@@ -62,8 +64,8 @@ export async function deliverDueWebhooks(
         attempts = ${attempts},
         last_status_code = ${outcome.statusCode},
         last_error = ${outcome.error},
-        delivered_at = ${outcome.ok ? now().toISOString() : null}::timestamptz,
-        next_attempt_at = ${now().toISOString()}::timestamptz + make_interval(secs => ${outcome.ok ? 0 : retryDelaySeconds(attempts)})
+        delivered_at = case when ${outcome.ok} then ${now()} end,
+        next_attempt_at = ${now()} + make_interval(secs => ${outcome.ok ? 0 : retryDelaySeconds(attempts)})
       where workspace_id = ${delivery.workspace_id} and id = ${delivery.id}`);
   }
   return outcomes;
