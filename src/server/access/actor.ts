@@ -14,6 +14,13 @@ export interface Actor {
    * (team scope). Empty for `all` scope, where nothing is filtered.
    */
   visibleUserIds: string[];
+  /**
+   * The clients of the live projects (planned, active, on hold) on which this person — or someone
+   * they see — is the PM or the AM, where the client's owner is somebody they would not see
+   * otherwise: a PM sees the client of their project, and so does the pair partner covering for
+   * an absent AM (DOMAIN.md §3). Empty for `all` scope, and for most people.
+   */
+  pairedCompanyIds: string[];
 }
 
 /**
@@ -26,23 +33,50 @@ export const ledMemberIds = (workspaceId: string, userId: string) => `
     join team_members m on m.workspace_id = t.workspace_id and m.team_id = t.id
     where t.workspace_id = ${workspaceId} and t.lead_user_id = ${userId}), '{}')`;
 
-const LED_MEMBERS = { name: 'tandem_led_members', text: `select ${ledMemberIds('$1', '$2')} as ids` };
+/**
+ * The clients of the live projects on which one of `people` (a uuid[] expression) is the PM or
+ * the AM and whose owner is none of them: see Actor.pairedCompanyIds. Served by the projects'
+ * `(workspace_id, pm_id, status)` and `(workspace_id, am_id, status)` indexes.
+ */
+export const pairedCompanyIds = (workspaceId: string, people: string) => `
+  coalesce((select array_agg(distinct p.company_id) from projects p
+    join companies c on c.workspace_id = p.workspace_id and c.id = p.company_id
+    where p.workspace_id = ${workspaceId} and p.status in ('planned', 'active', 'on_hold')
+      and (p.pm_id = any(${people}) or p.am_id = any(${people}))
+      and (c.owner_id is null or c.owner_id <> all(${people}))), '{}')`;
+
+/**
+ * Whom a person sees besides themselves and which clients they see through projects, as the
+ * select list of a statement with the person's workspace and id and a boolean "leads teams"
+ * (team scope): shared by sign-in (authenticate.ts) and loadActor().
+ */
+export const reachOf = (workspaceId: string, userId: string, teamScope: string) => `
+  v.led_member_ids,
+  ${pairedCompanyIds(workspaceId, `case when ${teamScope} then array_append(v.led_member_ids, ${userId}) else array[${userId}] end`)}
+    as paired_company_ids
+  from (select ${ledMemberIds(workspaceId, userId)} as led_member_ids) v`;
+
+const REACH = { name: 'tandem_reach', text: `select ${reachOf('$1::uuid', '$2::uuid', '$3::boolean')}` };
+
+/** Whom a person sees and which clients they see through projects (ReachRow of a statement). */
+export interface Reach {
+  led_member_ids: string[];
+  paired_company_ids: string[];
+}
 
 /** The actor for a person whose roles are known (at sign-in, in the CLI and in tests). */
 export async function loadActor(
   database: Database,
   user: { workspaceId: string; id: string; roles: Role[] },
 ): Promise<Actor> {
-  if (scopeKindOf(user.roles) !== 'team') return actorOf(user, []);
-  const [row] = await database.run<{ ids: string[] }>(LED_MEMBERS, [user.workspaceId, user.id]);
-  return actorOf(user, row?.ids ?? []);
+  const scope = scopeKindOf(user.roles);
+  if (scope === 'all') return actorOf(user, { led_member_ids: [], paired_company_ids: [] });
+  const [row] = await database.run<Reach>(REACH, [user.workspaceId, user.id, scope === 'team']);
+  return actorOf(user, row!);
 }
 
-/** The actor for a person, given the members of the teams they lead (used for team scope only). */
-export function actorOf(
-  user: { workspaceId: string; id: string; roles: Role[] },
-  ledMemberIds: readonly string[],
-): Actor {
+/** The actor for a person, given whom they reach (led members count for team scope only). */
+export function actorOf(user: { workspaceId: string; id: string; roles: Role[] }, reach: Reach): Actor {
   const scope = scopeKindOf(user.roles);
   return {
     workspaceId: user.workspaceId,
@@ -51,7 +85,8 @@ export function actorOf(
     permissions: permissionsOf(user.roles),
     scope,
     visibleUserIds:
-      scope === 'all' ? [] : scope === 'team' ? [...new Set([user.id, ...ledMemberIds])] : [user.id],
+      scope === 'all' ? [] : scope === 'team' ? [...new Set([user.id, ...reach.led_member_ids])] : [user.id],
+    pairedCompanyIds: scope === 'all' ? [] : reach.paired_company_ids,
   };
 }
 
@@ -68,7 +103,10 @@ export function requirePermission(actor: Actor, permission: Permission): void {
   }
 }
 
-/** True when the actor sees records owned by `ownerId` (an unowned record is seen by all-scope only). */
+/**
+ * True when the actor sees records owned by `ownerId` (an unowned record is seen by all-scope
+ * only). For a company, companyRowWithinScope() also counts the clients of their projects.
+ */
 export function seesOwner(actor: Actor, ownerId: string | null | undefined): boolean {
   if (actor.scope === 'all') return true;
   return ownerId != null && actor.visibleUserIds.includes(ownerId);

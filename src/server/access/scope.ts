@@ -3,7 +3,8 @@ import type { Actor } from './actor.ts';
 
 /**
  * The one place where record visibility becomes SQL. Every list and every read goes through
- * these helpers, so that an AM sees their clients, a team lead the team's, head and admin all.
+ * these helpers, so that an AM sees their clients, a PM the clients of their projects, a team
+ * lead the team's, head and admin all.
  * `undefined` means "no filter" and is ignored by Drizzle's and().
  */
 export function ownedWithinScope(actor: Actor, ...ownerColumns: AnyColumn[]): SQL | undefined {
@@ -11,8 +12,25 @@ export function ownedWithinScope(actor: Actor, ...ownerColumns: AnyColumn[]): SQ
   return or(...ownerColumns.map((column) => inArray(column, actor.visibleUserIds)));
 }
 
+/**
+ * The companies a person sees: those owned by someone they see, and the clients of the live
+ * projects they (or someone they see) work on as PM or AM (Actor.pairedCompanyIds).
+ */
+export function companyRowWithinScope(
+  actor: Actor,
+  ownerColumn: AnyColumn,
+  idColumn: AnyColumn,
+): SQL | undefined {
+  if (actor.scope === 'all') return undefined;
+  const owned = inArray(ownerColumn, actor.visibleUserIds);
+  return actor.pairedCompanyIds.length === 0 ? owned : or(owned, inArray(idColumn, actor.pairedCompanyIds));
+}
+
 /** A record attached to a company is visible when that company is. */
 export function companyWithinScope(actor: Actor, companyIdColumn: AnyColumn): SQL | undefined {
   if (actor.scope === 'all') return undefined;
-  return sql`exists (select 1 from companies c where c.workspace_id = ${actor.workspaceId} and c.id = ${companyIdColumn} and c.owner_id in ${actor.visibleUserIds})`;
+  const owned = sql`exists (select 1 from companies c where c.workspace_id = ${actor.workspaceId} and c.id = ${companyIdColumn} and c.owner_id in ${actor.visibleUserIds})`;
+  return actor.pairedCompanyIds.length === 0
+    ? owned
+    : or(owned, inArray(companyIdColumn, actor.pairedCompanyIds));
 }

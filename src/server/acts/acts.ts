@@ -8,7 +8,7 @@ import type {
   MarkActSignedBody,
 } from '../../contract/money.ts';
 import type { Actor } from '../access/actor.ts';
-import { ownedWithinScope } from '../access/scope.ts';
+import { companyRowWithinScope } from '../access/scope.ts';
 import { auditFor, recordAudit } from '../audit/record-audit.ts';
 import { findVisibleCompany } from '../companies/find-company.ts';
 import { companies } from '../companies/schema.ts';
@@ -74,7 +74,11 @@ export async function findVisibleAct(
   options: { forUpdate?: boolean } = {},
 ): Promise<ActRow> {
   const query = selectActs(db).where(
-    and(eq(acts.workspaceId, actor.workspaceId), eq(acts.id, id), ownedWithinScope(actor, companies.ownerId)),
+    and(
+      eq(acts.workspaceId, actor.workspaceId),
+      eq(acts.id, id),
+      companyRowWithinScope(actor, companies.ownerId, companies.id),
+    ),
   );
   const [row] = options.forUpdate ? await query.for('update', { of: acts }) : await query;
   if (!row) throw notFound('Act');
@@ -103,7 +107,7 @@ export async function listActs(db: DbOrTx, actor: Actor, query: ListActsQuery) {
     .where(
       and(
         eq(acts.workspaceId, actor.workspaceId),
-        ownedWithinScope(actor, companies.ownerId),
+        companyRowWithinScope(actor, companies.ownerId, companies.id),
         query.companyId ? eq(acts.companyId, query.companyId) : undefined,
         query.signed === undefined
           ? undefined

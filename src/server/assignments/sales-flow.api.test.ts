@@ -375,6 +375,57 @@ describe('absences and cover', () => {
   });
 });
 
+describe('the PM of a project sees its client', () => {
+  it('opens the client, its contacts, journey and history while the project is live, and no longer after', async () => {
+    const companyId = await newProspect('Paired Client');
+    await head.patch(`/api/v1/companies/${companyId}`, { version: 1, ownerId: petrov.id, status: 'client' });
+    const contact = (await head.post('/api/v1/contacts', { name: 'Olga Paired', companyId })).json();
+    const pmClient = await signIn(ctx.app, pm);
+    const otherPm = await seedUser(ctx.database, workspaceId, ['pm'], { name: 'Another PM' });
+    const otherPmClient = await signIn(ctx.app, otherPm);
+
+    // Not theirs yet: the client belongs to Petrov and nobody works on it as PM.
+    expect((await pmClient.get(`/api/v1/companies/${companyId}`)).statusCode).toBe(404);
+
+    const project = (
+      await head.post('/api/v1/projects', {
+        name: 'Paired: website',
+        companyId,
+        amId: petrov.id,
+        pmId: pm.id,
+      })
+    ).json();
+    const card = await pmClient.get(`/api/v1/companies/${companyId}`);
+    expect(card.statusCode).toBe(200);
+    expect(card.json().name).toBe('Paired Client');
+    const listed = (await pmClient.get('/api/v1/companies?q=Paired')).json().items;
+    expect(listed.map((row: { id: string }) => row.id)).toEqual([companyId]);
+    expect((await pmClient.get(`/api/v1/contacts/${contact.id}`)).statusCode).toBe(200);
+    expect((await pmClient.get(`/api/v1/companies/${companyId}/journey`)).statusCode).toBe(200);
+    expect((await pmClient.get(`/api/v1/companies/${companyId}/history`)).statusCode).toBe(200);
+    const call = await pmClient.post('/api/v1/activities', {
+      type: 'call',
+      companyId,
+      contactId: contact.id,
+      subject: 'Kick-off call',
+    });
+    expect(call.statusCode).toBe(201);
+    // The PM of another project sees none of it.
+    expect((await otherPmClient.get(`/api/v1/companies/${companyId}`)).statusCode).toBe(404);
+    expect((await otherPmClient.get(`/api/v1/contacts/${contact.id}`)).statusCode).toBe(404);
+    expect((await otherPmClient.get('/api/v1/companies?q=Paired')).json().items).toEqual([]);
+
+    // A completed project no longer opens its client to the PM.
+    const done = await head.patch(`/api/v1/projects/${project.id}`, {
+      version: project.version,
+      status: 'completed',
+    });
+    expect(done.statusCode).toBe(200);
+    expect((await pmClient.get(`/api/v1/companies/${companyId}`)).statusCode).toBe(404);
+    expect((await pmClient.get('/api/v1/companies?q=Paired')).json().items).toEqual([]);
+  });
+});
+
 describe('tenders and demos', () => {
   it('reminds the owner before a tender’s deadline and moves the reminder with it', async () => {
     const settings = await head.patch('/api/v1/settings/sales-flow', { tenderReminderDays: 5 });

@@ -1,23 +1,26 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Actor, actorOf, ledMemberIds } from '../access/actor.ts';
+import { type Actor, actorOf, type Reach, reachOf } from '../access/actor.ts';
 import type { Role } from '../access/roles.ts';
 import { hashSecret } from './secrets.ts';
 
 export const SESSION_COOKIE = 'tandem_session';
 export const API_TOKEN_PREFIX = 'tdm_';
 
+// Team scope comes from the team_lead role alone (roles.ts); all-scope roles ignore the reach.
+const REACH = reachOf('u.workspace_id', 'u.id', `'team_lead' = any(u.roles)`);
+
 /**
  * Who is asking, in one round trip: the person behind a live session or an unrevoked token, with
- * the members of the teams they lead (whose records a team lead sees). Every signed-in request
- * runs one of these, so they are written as named prepared statements — parsed and planned once
- * per connection — rather than built per request (docs/decisions/017).
+ * the members of the teams they lead (whose records a team lead sees) and the clients they see
+ * through their projects. Every signed-in request runs one of these, so they are written as
+ * named prepared statements — parsed and planned once per connection — rather than built per
+ * request (docs/decisions/017).
  */
-const TEAM_MEMBERS = `${ledMemberIds('u.workspace_id', 'u.id')} as led_member_ids`;
-
 const BY_SESSION = {
   name: 'tandem_auth_session',
-  text: `select u.workspace_id, u.id, u.roles, ${TEAM_MEMBERS}
+  text: `select u.workspace_id, u.id, u.roles, r.*
     from sessions s join users u on u.workspace_id = s.workspace_id and u.id = s.user_id
+    cross join lateral (select ${REACH}) r
     where s.token_hash = $1 and s.expires_at > now() and u.active`,
 };
 
@@ -26,8 +29,9 @@ const BY_SESSION = {
 const BY_TOKEN = {
   name: 'tandem_auth_token',
   text: `with found as (
-      select t.workspace_id, t.id as token_id, t.last_used_at, u.id, u.roles, ${TEAM_MEMBERS}
+      select t.workspace_id, t.id as token_id, t.last_used_at, u.id, u.roles, r.*
       from api_tokens t join users u on u.workspace_id = t.workspace_id and u.id = t.user_id
+      cross join lateral (select ${REACH}) r
       where t.token_hash = $1 and t.revoked_at is null and u.active
       limit 1
     ), touched as (
@@ -35,14 +39,13 @@ const BY_TOKEN = {
       where a.workspace_id = f.workspace_id and a.id = f.token_id
         and (f.last_used_at is null or f.last_used_at < now() - interval '1 minute')
     )
-    select workspace_id, id, roles, led_member_ids from found`,
+    select workspace_id, id, roles, led_member_ids, paired_company_ids from found`,
 };
 
-interface ActorRow {
+interface ActorRow extends Reach {
   workspace_id: string;
   id: string;
   roles: Role[];
-  led_member_ids: string[];
 }
 
 /** Resolves who is asking from the session cookie or a bearer API token; null when nobody valid. */
@@ -54,5 +57,5 @@ export async function authenticate(app: FastifyInstance, request: FastifyRequest
     hashSecret((bearer ?? cookie)!),
   ]);
   if (!row) return null;
-  return actorOf({ workspaceId: row.workspace_id, id: row.id, roles: row.roles }, row.led_member_ids);
+  return actorOf({ workspaceId: row.workspace_id, id: row.id, roles: row.roles }, row);
 }

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import { ListCompaniesQuery } from '../../contract/companies.ts';
 import { CALL_LIST_SOURCES, type CreateCallListBody } from '../../contract/sales-flow.ts';
 import type { Actor } from '../access/actor.ts';
-import { ownedWithinScope } from '../access/scope.ts';
+import { companyRowWithinScope } from '../access/scope.ts';
 import { companyFilter } from '../companies/list-companies.ts';
 import { companies } from '../companies/schema.ts';
 import type { DbOrTx } from '../db/client.ts';
@@ -49,7 +49,7 @@ export async function segmentCompanies(
         and(
           eq(companies.workspaceId, actor.workspaceId),
           inArray(companies.id, body.companyIds),
-          ownedWithinScope(actor, companies.ownerId),
+          companyRowWithinScope(actor, companies.ownerId, companies.id),
         ),
       );
     const byId = new Map(found.map((company) => [company.id, company]));

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../access/actor.ts';
-import { ownedWithinScope } from '../access/scope.ts';
+import { companyRowWithinScope } from '../access/scope.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { notFound } from '../http/errors.ts';
 import { companies } from './schema.ts';
@@ -19,7 +19,7 @@ export async function findVisibleCompany(
       and(
         eq(companies.workspaceId, actor.workspaceId),
         eq(companies.id, id),
-        ownedWithinScope(actor, companies.ownerId),
+        companyRowWithinScope(actor, companies.ownerId, companies.id),
       ),
     );
   const [row] = options.forUpdate ? await query.for('update') : await query;

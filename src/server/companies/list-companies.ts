@@ -1,7 +1,7 @@
 import { and, arrayContains, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Company, ListCompaniesQuery } from '../../contract/companies.ts';
 import type { Actor } from '../access/actor.ts';
-import { ownedWithinScope } from '../access/scope.ts';
+import { companyRowWithinScope } from '../access/scope.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { afterCursor, orderBy, parseSort, toPage } from '../http/keyset.ts';
 import { matchesSearch } from '../http/search.ts';
@@ -18,7 +18,7 @@ const SORTABLE = {
 export function companyFilter(actor: Actor, query: Omit<ListCompaniesQuery, 'limit' | 'cursor' | 'sort'>) {
   return and(
     eq(companies.workspaceId, actor.workspaceId),
-    ownedWithinScope(actor, companies.ownerId),
+    companyRowWithinScope(actor, companies.ownerId, companies.id),
     query.archived ? isNotNull(companies.archivedAt) : isNull(companies.archivedAt),
     query.status ? eq(companies.status, query.status) : undefined,
     query.ownerId ? eq(companies.ownerId, query.ownerId) : undefined,

@@ -6,7 +6,7 @@ import type {
   UpdateContractBody,
 } from '../../contract/money.ts';
 import type { Actor } from '../access/actor.ts';
-import { ownedWithinScope } from '../access/scope.ts';
+import { companyRowWithinScope } from '../access/scope.ts';
 import { acts } from '../acts/schema.ts';
 import { auditFor, recordAudit } from '../audit/record-audit.ts';
 import { findVisibleCompany } from '../companies/find-company.ts';
@@ -79,7 +79,7 @@ export async function listContracts(db: DbOrTx, actor: Actor, query: ListContrac
     .where(
       and(
         eq(contracts.workspaceId, actor.workspaceId),
-        ownedWithinScope(actor, companies.ownerId),
+        companyRowWithinScope(actor, companies.ownerId, companies.id),
         query.companyId ? eq(contracts.companyId, query.companyId) : undefined,
         query.status ? eq(contracts.status, query.status) : undefined,
         query.recurring === undefined
@@ -113,7 +113,7 @@ export async function findVisibleContract(
     and(
       eq(contracts.workspaceId, actor.workspaceId),
       eq(contracts.id, id),
-      ownedWithinScope(actor, companies.ownerId),
+      companyRowWithinScope(actor, companies.ownerId, companies.id),
     ),
   );
   const [row] = options.forUpdate ? await query.for('update', { of: contracts }) : await query;

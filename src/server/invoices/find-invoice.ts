@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Actor } from '../access/actor.ts';
-import { ownedWithinScope } from '../access/scope.ts';
+import { companyRowWithinScope } from '../access/scope.ts';
 import { companies } from '../companies/schema.ts';
 import { contracts } from '../contracts/schema.ts';
 import type { DbOrTx } from '../db/client.ts';
@@ -40,7 +40,7 @@ export async function findVisibleInvoice(
     and(
       eq(invoices.workspaceId, actor.workspaceId),
       eq(invoices.id, id),
-      ownedWithinScope(actor, companies.ownerId),
+      companyRowWithinScope(actor, companies.ownerId, companies.id),
     ),
   );
   const [row] = options.forUpdate ? await query.for('update', { of: invoices }) : await query;

@@ -7,7 +7,7 @@ import {
   type ListInvoicesQuery,
 } from '../../contract/money.ts';
 import type { Actor } from '../access/actor.ts';
-import { ownedWithinScope } from '../access/scope.ts';
+import { companyRowWithinScope } from '../access/scope.ts';
 import { companies } from '../companies/schema.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { afterCursor, orderBy, parseSort, toPage } from '../http/keyset.ts';
@@ -45,7 +45,7 @@ export function invoiceFilter(
 ): SQL | undefined {
   return and(
     eq(invoices.workspaceId, actor.workspaceId),
-    ownedWithinScope(actor, companies.ownerId),
+    companyRowWithinScope(actor, companies.ownerId, companies.id),
     query.status ? statusCondition(query.status, today) : undefined,
     query.companyId ? eq(invoices.companyId, query.companyId) : undefined,
     query.contractId ? eq(invoices.contractId, query.contractId) : undefined,

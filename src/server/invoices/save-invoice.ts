@@ -117,6 +117,7 @@ export function systemActor(who: Who): Actor {
     permissions: new Set(),
     scope: 'all',
     visibleUserIds: [],
+    pairedCompanyIds: [],
   };
 }
 

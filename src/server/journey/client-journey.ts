@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { ClientJourney, ClientTouchpoint, FilledSlot } from '../../contract/journey.ts';
 import type { Actor } from '../access/actor.ts';
-import { ownedWithinScope } from '../access/scope.ts';
+import { companyRowWithinScope } from '../access/scope.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { findVisibleCompany } from '../companies/find-company.ts';
 import { companies } from '../companies/schema.ts';
@@ -392,7 +392,7 @@ export async function listClientJourneys(
     .where(
       and(
         eq(companies.workspaceId, actor.workspaceId),
-        ownedWithinScope(actor, companies.ownerId),
+        companyRowWithinScope(actor, companies.ownerId, companies.id),
         eq(companies.status, 'client'),
         isNull(companies.archivedAt),
       ),

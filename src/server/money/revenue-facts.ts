@@ -1,7 +1,7 @@
 import { and, eq, gte, lte, or } from 'drizzle-orm';
 import type { ListRevenueFactsQuery, RevenueFact } from '../../contract/money.ts';
 import type { Actor } from '../access/actor.ts';
-import { ownedWithinScope } from '../access/scope.ts';
+import { companyRowWithinScope, ownedWithinScope } from '../access/scope.ts';
 import { companies } from '../companies/schema.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { afterCursor, orderBy, parseSort, toPage } from '../http/keyset.ts';
@@ -46,7 +46,7 @@ export async function listRevenueFacts(db: DbOrTx, actor: Actor, query: ListReve
     actor.scope === 'all'
       ? undefined
       : or(
-          ownedWithinScope(actor, companies.ownerId),
+          companyRowWithinScope(actor, companies.ownerId, companies.id),
           ownedWithinScope(actor, revenueFacts.dealOwnerId, revenueFacts.accountManagerId),
         );
   const rows = await db

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
 import type { Allocation, Payment } from '../../contract/money.ts';
 import type { Actor } from '../access/actor.ts';
-import { ownedWithinScope } from '../access/scope.ts';
+import { companyRowWithinScope } from '../access/scope.ts';
 import { companies } from '../companies/schema.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { notFound } from '../http/errors.ts';
@@ -34,7 +34,7 @@ export const flattenPayment = (row: {
  */
 export function paymentWithinScope(actor: Actor): SQL | undefined {
   if (actor.scope === 'all') return undefined;
-  return and(isNotNull(payments.companyId), ownedWithinScope(actor, companies.ownerId));
+  return and(isNotNull(payments.companyId), companyRowWithinScope(actor, companies.ownerId, companies.id));
 }
 
 export async function findVisiblePayment(

@@ -7,7 +7,7 @@ import type {
   Payment,
 } from '../../contract/money.ts';
 import type { Actor } from '../access/actor.ts';
-import { ownedWithinScope } from '../access/scope.ts';
+import { companyRowWithinScope } from '../access/scope.ts';
 import { auditFor, recordAudit } from '../audit/record-audit.ts';
 import { findVisibleCompany } from '../companies/find-company.ts';
 import { companies } from '../companies/schema.ts';
@@ -103,7 +103,7 @@ export async function allocateInTx(
       and(
         eq(invoices.workspaceId, actor.workspaceId),
         inArray(invoices.id, invoiceIds),
-        ownedWithinScope(actor, companies.ownerId),
+        companyRowWithinScope(actor, companies.ownerId, companies.id),
       ),
     )
     .orderBy(asc(invoices.id))
