@@ -1,6 +1,5 @@
 import { and, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { recordAudit } from '../audit/record-audit.ts';
 import { companies } from '../companies/schema.ts';
 import { contacts } from '../contacts/schema.ts';
 import { contracts } from '../contracts/schema.ts';
@@ -234,14 +233,6 @@ export async function remindOverdueInvoices(
           .where(
             and(eq(invoiceReminders.workspaceId, workspace.id), eq(invoiceReminders.invoiceId, flat.id)),
           );
-        await recordAudit(tx, {
-          workspaceId: workspace.id,
-          actorUserId: null,
-          entityType: 'task',
-          entityId: task.id,
-          action: 'create',
-          after: { title: task.title, origin: task.origin, invoiceId: flat.id, assigneeId: task.assigneeId },
-        });
         return true;
       });
       if (!created) continue;

@@ -70,6 +70,13 @@ beforeAll(async () => {
     .returning();
   await db().insert(teamMembers).values({ workspaceId, teamId: team!.id, userId: ivanova.id });
 
+  // A webhook that listens to new tasks: a rule's tasks reach it like anyone's (deliveries wait).
+  const hook = await admin.post('/api/v1/webhooks', {
+    url: 'http://127.0.0.1:9/tasks',
+    events: ['task.created'],
+  });
+  expect(hook.statusCode).toBe(201);
+
   overdueClient = await newClient('Overdue Ltd');
   await makeOverdue(overdueClient);
   await newClient('On time Ltd');
@@ -166,6 +173,47 @@ describe('a robot pass', () => {
     expect(sleepy!.churnRiskAt).not.toBeNull();
     expect(sleepy!.churnRiskReason).toMatch(/^No purchase since /);
     expect((await am.get(`/api/v1/companies/${sleepyClient}/account`)).json().churnRiskAt).not.toBeNull();
+  });
+
+  it('audits each task it made and sends it to webhooks, as the API shows the task', async () => {
+    const [cadence] = await robotTasks('cadence');
+    const shown = (await admin.get(`/api/v1/tasks/${cadence!.id}`)).json();
+    const { rows: audit } = await db().execute<{
+      action: string;
+      actor_user_id: string | null;
+      after: unknown;
+    }>(
+      sql`select action, actor_user_id, after from audit_log
+          where workspace_id = ${workspaceId} and entity_type = 'task' and entity_id = ${cadence!.id}`,
+    );
+    expect(audit).toEqual([{ action: 'create', actor_user_id: null, after: shown }]);
+
+    const deliveryOf = async (taskId: string) => {
+      const { rows } = await db().execute<{ event: string; payload: Record<string, unknown> }>(
+        sql`select event, payload from webhook_deliveries
+            where workspace_id = ${workspaceId} and payload -> 'entity' ->> 'id' = ${taskId}`,
+      );
+      expect(rows).toHaveLength(1);
+      return rows[0]!;
+    };
+    const robot = await deliveryOf(cadence!.id);
+    expect(robot).toEqual({
+      event: 'task.created',
+      payload: {
+        event: 'task.created',
+        occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        workspaceId,
+        entity: { type: 'task', id: cadence!.id },
+        actorUserId: null,
+        data: shown,
+        previous: null,
+      },
+    });
+    // The same envelope as a task a person makes.
+    const manual = (await admin.post('/api/v1/tasks', { title: 'Call the accountant' })).json();
+    const byHand = await deliveryOf(manual.id);
+    expect(Object.keys(byHand.payload).sort()).toEqual(Object.keys(robot.payload).sort());
+    expect(byHand.payload.data).toEqual(manual);
   });
 
   it('creates nothing the second time over the same causes', async () => {

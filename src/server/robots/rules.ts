@@ -1,6 +1,8 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { RuleKey } from '../../contract/robots.ts';
+import { auditCreatedRows } from '../audit/record-audit.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { taskJson } from '../tasks/task-dto.ts';
 import { robotRules } from './schema.ts';
 
 /**
@@ -93,8 +95,10 @@ function logAndCreateTasks(key: RuleKey, origin: string, runId: string) {
       select c.workspace_id, l.task_id, c.title, c.reason, c.due_at, coalesce(c.cover_id, c.user_id),
         case when c.cover_id is not null then c.user_id end, c.company_id, c.deal_id, c.priority, ${origin}
       from logged l join causes c on c.workspace_id = l.workspace_id and c.cause_key = l.cause_key
-      returning workspace_id, assignee_id, title, due_at, company_id
+      returning *
     ),
+    -- Audited and sent to webhooks as every task is (insertTask()).
+    ${auditCreatedRows('task', 'made', taskJson('made'))},
     -- The person each task is for hears of it, as with every task a rule makes (insertTask()).
     told as (
       insert into notifications (workspace_id, id, user_id, kind, params, link)

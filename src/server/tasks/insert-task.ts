@@ -1,8 +1,10 @@
 import { resolveCover } from '../absences/cover.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { notify } from '../notifications/notify.ts';
 import { workspaceToday } from '../workspaces/today.ts';
 import { type TaskOrigin, type TaskPriority, tasks } from './schema.ts';
+import { toTask } from './task-dto.ts';
 
 export interface NewTask {
   workspaceId: string;
@@ -21,7 +23,10 @@ export interface NewTask {
 /**
  * The one way a task comes into being, by a person or a rule. A task for someone who is away goes
  * to whoever covers for them (their pair partner on the client's project, else their team lead),
- * marked as covering, and goes back when they return (absences/cover.ts). Its assignee is notified.
+ * marked as covering, and goes back when they return (absences/cover.ts). Its assignee is notified,
+ * and its creation is audited (by its creator, or nobody for a rule), which sends `task.created`
+ * to the webhooks that listen. Robot passes make tasks by the thousand in SQL and do the same
+ * there (robots/rules.ts).
  */
 export async function insertTask(tx: DbOrTx, task: NewTask) {
   let assigneeId = task.assigneeId;
@@ -50,6 +55,14 @@ export async function insertTask(tx: DbOrTx, task: NewTask) {
     params: { title: task.title, dueAt: task.dueAt?.toISOString() ?? null, origin: task.origin ?? 'manual' },
     link: task.companyId ? `/companies/${task.companyId}` : '/tasks',
     actorUserId: task.creatorId,
+  });
+  await recordAudit(tx, {
+    workspaceId: task.workspaceId,
+    actorUserId: task.creatorId,
+    action: 'create',
+    entityType: 'task',
+    entityId: row!.id,
+    after: toTask(row!),
   });
   return row!;
 }

@@ -9,15 +9,8 @@ import {
   TaskPage,
   UpdateTaskBody,
 } from '../../contract/tasks.ts';
-import {
-  createTask,
-  deleteTask,
-  findVisibleTask,
-  listTasks,
-  loadMyTasks,
-  toTask,
-  updateTask,
-} from './tasks.ts';
+import { toTask } from './task-dto.ts';
+import { createTask, deleteTask, findVisibleTask, listTasks, loadMyTasks, updateTask } from './tasks.ts';
 
 const tags = ['tasks'];
 const params = z.object({ id: Id });

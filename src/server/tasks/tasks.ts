@@ -14,30 +14,9 @@ import { workspaces } from '../workspaces/schema.ts';
 import { groupTasksByDue } from './group-tasks-by-due.ts';
 import { insertTask } from './insert-task.ts';
 import { tasks } from './schema.ts';
+import { toTask } from './task-dto.ts';
 
 type Row = typeof tasks.$inferSelect;
-
-export function toTask(row: Row): Task {
-  return {
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    dueAt: row.dueAt?.toISOString() ?? null,
-    assigneeId: row.assigneeId,
-    creatorId: row.creatorId,
-    companyId: row.companyId,
-    contactId: row.contactId,
-    dealId: row.dealId,
-    priority: row.priority,
-    status: row.status,
-    completedAt: row.completedAt?.toISOString() ?? null,
-    origin: row.origin,
-    coveringForId: row.coveringForId,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    version: row.version,
-  };
-}
 
 /** A task is visible to whoever sees its assignee's or creator's records, or its company. */
 function taskWithinScope(actor: Actor) {
@@ -99,9 +78,7 @@ export async function createTask(db: Db, actor: Actor, input: CreateTaskBody): P
       creatorId: actor.userId,
       workspaceId: actor.workspaceId,
     });
-    const task = toTask(row);
-    await recordAudit(tx, { ...auditFor(actor, 'task', task.id), action: 'create', after: task });
-    return task;
+    return toTask(row);
   });
 }
 

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { type AuditedChange, webhookEventsOf } from './webhook-events.ts';
 
@@ -32,6 +32,32 @@ export async function enqueueWebhookEvents(
     join unnest(${`{${events.join(',')}}`}::text[], ${arrayLiteral(payloads)}::text[]) as e(event, payload)
       on e.event = any (w.events)
     where w.workspace_id = ${change.workspaceId} and w.active`);
+}
+
+/**
+ * enqueueWebhookEvents() for records created by one statement, as a CTE over `rows` (a CTE
+ * returning the records' workspace_id and id): a delivery of the creation event to every active
+ * webhook of each record's workspace that listens to it, with the same payload the one-record path
+ * writes (`data` is the record as the API shows it, in SQL; nobody is its actor). A test compares
+ * the two payloads.
+ */
+export function createdEventDeliveries(entityType: string, rows: string, data: SQL): SQL {
+  const [event] = webhookEventsOf({ action: 'create', entityType });
+  if (!event) return sql`hooked as (select)`;
+  return sql`
+    hooked as (
+      insert into webhook_deliveries (workspace_id, webhook_id, event, payload)
+      select w.workspace_id, w.id, ${event}, jsonb_build_object(
+        'event', ${event}::text,
+        'occurredAt', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'workspaceId', w.workspace_id,
+        'entity', jsonb_build_object('type', ${entityType}::text, 'id', ${sql.raw(rows)}.id),
+        'actorUserId', null,
+        'data', ${data},
+        'previous', null)
+      from ${sql.raw(rows)}
+      join webhooks w on w.workspace_id = ${sql.raw(rows)}.workspace_id and w.active and ${event} = any (w.events)
+    )`;
 }
 
 /** A PostgreSQL array literal of arbitrary strings (quotes and backslashes escaped). */
