@@ -380,6 +380,11 @@ describe('sales flow', () => {
     const row = partner.getByTestId('task-row').filter({ hasText: 'Send Covered Co the monthly report' });
     await row.getByText('Covering for am.one').waitFor();
     await screenshot(partner, '14-covering-banner');
+    // The client the work is about opens for the PM of its project, though am.one owns it.
+    await partner.goto(`${baseUrl()}/companies/${company.id}`);
+    await partner.getByRole('heading', { name: 'Covered Co', level: 2 }).waitFor();
+    await partner.waitForTimeout(500); // the card's tabs settle
+    await screenshot(partner, '15-pm-opens-the-client');
     await partner.context().close();
   });
 
