@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Select, Table, TagsInput, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Select, Table, TagsInput, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,8 +8,11 @@ import {
   CUSTOM_FIELD_TYPES,
   type CustomFieldDefinition,
 } from '../../contract/settings.ts';
-import { get, post } from '../api/client.ts';
+import { del, get, patch, post } from '../api/client.ts';
 import { notifyError } from '../app/notify.tsx';
+import { SettingEditor } from './SettingEditor.tsx';
+
+type Field = z.infer<typeof CustomFieldDefinition>;
 
 /** Custom fields of companies, contacts and deals: a key, a label, a type, options for a choice. */
 export function CustomFields() {
@@ -21,10 +24,12 @@ export function CustomFields() {
   const [type, setType] = useState<string | null>('text');
   const [options, setOptions] = useState<string[]>([]);
   const [required, setRequired] = useState(false);
+  const [editing, setEditing] = useState<Field | null>(null);
   const fields = useQuery({
     queryKey: ['custom-fields'],
-    queryFn: () => get<{ items: z.infer<typeof CustomFieldDefinition>[] }>('/custom-fields'),
+    queryFn: () => get<{ items: Field[] }>('/custom-fields'),
   });
+  const reload = () => void client.invalidateQueries({ queryKey: ['custom-fields'] });
   const create = async () => {
     try {
       await post('/custom-fields', { entity, key, label, type, options, required });
@@ -50,10 +55,26 @@ export function CustomFields() {
               <Table.Td>{field.type}</Table.Td>
               <Table.Td>{field.options.join(', ')}</Table.Td>
               <Table.Td>{field.required ? '✓' : ''}</Table.Td>
+              <Table.Td w={90}>
+                <Button
+                  size="xs"
+                  variant="light"
+                  aria-label={`${t('app.edit')}: ${field.label}`}
+                  onClick={() => setEditing(field)}
+                >
+                  {t('app.edit')}
+                </Button>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      {fields.data?.items.length === 0 && (
+        <Text size="sm" c="dimmed" mb="md">
+          {t('settings.noFields')}
+        </Text>
+      )}
+      {editing && <FieldEditor field={editing} onClose={() => setEditing(null)} onDone={reload} />}
       <Group align="flex-end">
         <Select
           label={t('settings.entity')}
@@ -94,5 +115,51 @@ export function CustomFields() {
         </Button>
       </Group>
     </>
+  );
+}
+
+/**
+ * A field's label, choices and whether it is required (its key, record and type stay: values are
+ * stored under the key); or the definition removed, leaving stored values in the records.
+ */
+function FieldEditor({ field, onClose, onDone }: { field: Field; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [label, setLabel] = useState(field.label);
+  const [options, setOptions] = useState<string[]>(field.options);
+  const [required, setRequired] = useState(field.required);
+  return (
+    <SettingEditor
+      title={t('settings.editField', { name: field.label })}
+      name={field.label}
+      canSave={label.trim().length > 0}
+      onSave={() =>
+        patch(`/custom-fields/${field.id}`, {
+          version: field.version,
+          label: label.trim(),
+          required,
+          ...(field.type === 'select' ? { options } : {}),
+        })
+      }
+      onDelete={() => del(`/custom-fields/${field.id}`)}
+      onClose={onClose}
+      onDone={onDone}
+    >
+      <Text size="sm" c="dimmed">
+        {field.entity} · <code>{field.key}</code> · {field.type}
+      </Text>
+      <TextInput
+        label={t('settings.fieldLabel')}
+        value={label}
+        onChange={(e) => setLabel(e.currentTarget.value)}
+      />
+      {field.type === 'select' && (
+        <TagsInput label={t('settings.options')} value={options} onChange={setOptions} />
+      )}
+      <Checkbox
+        label={t('settings.required')}
+        checked={required}
+        onChange={(e) => setRequired(e.currentTarget.checked)}
+      />
+    </SettingEditor>
   );
 }
