@@ -15,10 +15,11 @@ export interface Actor {
    */
   visibleUserIds: string[];
   /**
-   * The clients of the live projects (planned, active, on hold) on which this person — or someone
-   * they see — is the PM or the AM, where the client's owner is somebody they would not see
-   * otherwise: a PM sees the client of their project, and so does the pair partner covering for
-   * an absent AM (DOMAIN.md §3). Empty for `all` scope, and for most people.
+   * The clients this person — or someone they see — works on without owning them: those of the
+   * live projects (planned, active, on hold) where they are the PM or the AM, and those of the
+   * open deals whose demo they run as BizDev; only where the client's owner is somebody they
+   * would not see otherwise. A PM sees the client of their project, and so does the pair partner
+   * covering for an absent AM (DOMAIN.md §3). Empty for `all` scope, and for most people.
    */
   pairedCompanyIds: string[];
 }
@@ -35,15 +36,22 @@ export const ledMemberIds = (workspaceId: string, userId: string) => `
 
 /**
  * The clients of the live projects on which one of `people` (a uuid[] expression) is the PM or
- * the AM and whose owner is none of them: see Actor.pairedCompanyIds. Served by the projects'
- * `(workspace_id, pm_id, status)` and `(workspace_id, am_id, status)` indexes.
+ * the AM, and of the open deals whose demo one of them runs, whose owner is none of them: see
+ * Actor.pairedCompanyIds. Served by the projects' `(workspace_id, pm_id, status)` and
+ * `(workspace_id, am_id, status)` indexes and `deals_bizdev_idx`.
  */
 export const pairedCompanyIds = (workspaceId: string, people: string) => `
-  coalesce((select array_agg(distinct p.company_id) from projects p
-    join companies c on c.workspace_id = p.workspace_id and c.id = p.company_id
-    where p.workspace_id = ${workspaceId} and p.status in ('planned', 'active', 'on_hold')
-      and (p.pm_id = any(${people}) or p.am_id = any(${people}))
-      and (c.owner_id is null or c.owner_id <> all(${people}))), '{}')`;
+  coalesce((select array_agg(distinct w.company_id) from (
+      select p.company_id from projects p
+      where p.workspace_id = ${workspaceId} and p.status in ('planned', 'active', 'on_hold')
+        and (p.pm_id = any(${people}) or p.am_id = any(${people}))
+      union all
+      select d.company_id from deals d
+      where d.workspace_id = ${workspaceId} and d.bizdev_id = any(${people})
+        and d.closed_at is null and d.archived_at is null
+    ) w
+    join companies c on c.workspace_id = ${workspaceId} and c.id = w.company_id
+    where c.owner_id is null or c.owner_id <> all(${people})), '{}')`;
 
 /**
  * Whom a person sees besides themselves and which clients they see through projects, as the

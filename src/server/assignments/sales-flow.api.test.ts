@@ -480,6 +480,26 @@ describe('tenders and demos', () => {
       .where(and(eq(tasks.dealId, deal.id), eq(tasks.origin, 'demo')));
     expect(demo).toHaveLength(1);
     expect(demo[0]).toMatchObject({ assigneeId: bizdev.id, status: 'open' });
+
+    // The BizDev manager sees the deal and its client to prepare, and the demo task's link works.
+    const bizdevClient = await signIn(ctx.app, bizdev);
+    expect((await bizdevClient.get(`/api/v1/deals/${deal.id}`)).statusCode).toBe(200);
+    expect((await bizdevClient.get(`/api/v1/companies/${companyId}`)).statusCode).toBe(200);
+    const listed = (await bizdevClient.get('/api/v1/deals')).json().items;
+    expect(listed.map((row: { id: string }) => row.id)).toEqual([deal.id]);
+    // Once the deal is closed the client is no longer theirs to see; the deal they ran stays.
+    const lost = (await closerClient.get('/api/v1/pipelines'))
+      .json()
+      .items[0].stages.find((stage: { kind: string }) => stage.kind === 'lost');
+    const current = (await closerClient.get(`/api/v1/deals/${deal.id}`)).json();
+    const closed = await closerClient.post(`/api/v1/deals/${deal.id}/move`, {
+      version: current.version,
+      stageId: lost.id,
+      lostReason: 'Chose another vendor',
+    });
+    expect(closed.statusCode).toBe(200);
+    expect((await bizdevClient.get(`/api/v1/companies/${companyId}`)).statusCode).toBe(404);
+    expect((await bizdevClient.get(`/api/v1/deals/${deal.id}`)).statusCode).toBe(200);
   });
 });
 

@@ -6,10 +6,16 @@ import { notFound } from '../http/errors.ts';
 import { type DealRow, selectDeals } from './deal-dto.ts';
 import { deals } from './schema.ts';
 
-/** A deal is visible when its owner is within the actor's scope or its company is. */
+/**
+ * A deal is visible when its owner or the BizDev manager who runs its demo is within the actor's
+ * scope, or its company is.
+ */
 export function dealWithinScope(actor: Actor) {
   if (actor.scope === 'all') return undefined;
-  return or(ownedWithinScope(actor, deals.ownerId), companyWithinScope(actor, deals.companyId));
+  return or(
+    ownedWithinScope(actor, deals.ownerId, deals.bizdevId),
+    companyWithinScope(actor, deals.companyId),
+  );
 }
 
 export async function findVisibleDeal(
