@@ -54,17 +54,22 @@ export const pairedCompanyIds = (workspaceId: string, people: string) => `
     where c.owner_id is null or c.owner_id <> all(${people})), '{}')`;
 
 /**
- * Whom a person sees besides themselves and which clients they see through projects, as the
- * select list of a statement with the person's workspace and id and a boolean "leads teams"
- * (team scope): shared by sign-in (authenticate.ts) and loadActor().
+ * Whom a person sees besides themselves and which clients they see through their work, as the
+ * select list of a statement over the person's workspace and id, given SQL conditions for their
+ * scope being `all` (nothing to look up) or `team`: shared by sign-in (authenticate.ts) and
+ * loadActor().
  */
-export const reachOf = (workspaceId: string, userId: string, teamScope: string) => `
+export const reachOf = (workspaceId: string, userId: string, scope: { all: string; team: string }) => `
   v.led_member_ids,
-  ${pairedCompanyIds(workspaceId, `case when ${teamScope} then array_append(v.led_member_ids, ${userId}) else array[${userId}] end`)}
-    as paired_company_ids
-  from (select ${ledMemberIds(workspaceId, userId)} as led_member_ids) v`;
+  case when ${scope.all} then '{}'::uuid[] else
+    ${pairedCompanyIds(workspaceId, `case when ${scope.team} then array_append(v.led_member_ids, ${userId}) else array[${userId}] end`)}
+  end as paired_company_ids
+  from (select case when ${scope.all} then '{}'::uuid[] else ${ledMemberIds(workspaceId, userId)} end as led_member_ids) v`;
 
-const REACH = { name: 'tandem_reach', text: `select ${reachOf('$1::uuid', '$2::uuid', '$3::boolean')}` };
+const REACH = {
+  name: 'tandem_reach',
+  text: `select ${reachOf('$1::uuid', '$2::uuid', { all: 'false', team: '$3::boolean' })}`,
+};
 
 /** Whom a person sees and which clients they see through projects (ReachRow of a statement). */
 export interface Reach {

@@ -118,6 +118,10 @@ const ROLE_SCOPE: Record<Role, ScopeKind> = {
   pm: 'own',
 };
 
+/** The roles whose holders see everything, and the one that sees a team (in SQL at sign-in). */
+export const ALL_SCOPE_ROLES = ROLES.filter((role) => ROLE_SCOPE[role] === 'all');
+export const TEAM_SCOPE_ROLES = ROLES.filter((role) => ROLE_SCOPE[role] === 'team');
+
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
   return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));
 }

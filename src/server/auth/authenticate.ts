@@ -1,13 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Actor, actorOf, type Reach, reachOf } from '../access/actor.ts';
-import type { Role } from '../access/roles.ts';
+import { ALL_SCOPE_ROLES, type Role, TEAM_SCOPE_ROLES } from '../access/roles.ts';
 import { hashSecret } from './secrets.ts';
 
 export const SESSION_COOKIE = 'tandem_session';
 export const API_TOKEN_PREFIX = 'tdm_';
 
-// Team scope comes from the team_lead role alone (roles.ts); all-scope roles ignore the reach.
-const REACH = reachOf('u.workspace_id', 'u.id', `'team_lead' = any(u.roles)`);
+// The widest scope among a person's roles wins (roles.ts): all-scope roles look nothing up.
+const rolesArray = (roles: readonly string[]) => `'{${roles.join(',')}}'::text[]`;
+const REACH = reachOf('u.workspace_id', 'u.id', {
+  all: `u.roles && ${rolesArray(ALL_SCOPE_ROLES)}`,
+  team: `u.roles && ${rolesArray(TEAM_SCOPE_ROLES)}`,
+});
 
 /**
  * Who is asking, in one round trip: the person behind a live session or an unrevoked token, with
