@@ -1,6 +1,5 @@
-import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import { createdEventDeliveries, enqueueWebhookEvents } from '../webhooks/enqueue.ts';
+import { enqueueWebhookEvents } from '../webhooks/enqueue.ts';
 import { auditLog } from './schema.ts';
 
 export type AuditAction =
@@ -54,19 +53,4 @@ export function auditFor(
   entityId: string,
 ) {
   return { workspaceId: actor.workspaceId, actorUserId: actor.userId, entityType, entityId };
-}
-
-/**
- * recordAudit() for records a statement creates by the thousand (robot passes), as CTEs to put
- * after the one that inserts them: `rows` names that CTE (returning the workspace_id and id
- * columns), `after` is the record as the API shows it, in SQL. The entries are written by nobody
- * (a rule), and the webhook deliveries of their creation with them.
- */
-export function auditCreatedRows(entityType: string, rows: string, after: SQL): SQL {
-  return sql`
-    audited as (
-      insert into audit_log (workspace_id, actor_user_id, action, entity_type, entity_id, after)
-      select workspace_id, null, 'create', ${entityType}, id, ${after} from ${sql.raw(rows)}
-    ),
-    ${createdEventDeliveries(entityType, rows, after)}`;
 }

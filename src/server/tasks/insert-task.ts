@@ -25,8 +25,8 @@ export interface NewTask {
  * to whoever covers for them (their pair partner on the client's project, else their team lead),
  * marked as covering, and goes back when they return (absences/cover.ts). Its assignee is notified,
  * and its creation is audited (by its creator, or nobody for a rule), which sends `task.created`
- * to the webhooks that listen. Robot passes make tasks by the thousand in SQL and do the same
- * there (robots/rules.ts).
+ * to the webhooks that listen. Robot passes make tasks by the thousand in SQL, log them in
+ * robot_actions and send the same `task.created` there (robots/rules.ts).
  */
 export async function insertTask(tx: DbOrTx, task: NewTask) {
   let assigneeId = task.assigneeId;

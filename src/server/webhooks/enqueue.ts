@@ -35,8 +35,8 @@ export async function enqueueWebhookEvents(
 }
 
 /**
- * enqueueWebhookEvents() for records created by one statement, as a CTE over `rows` (a CTE
- * returning the records' workspace_id and id): a delivery of the creation event to every active
+ * enqueueWebhookEvents() for records created by one statement (a robot pass), as a CTE over
+ * `rows` (a CTE returning the records' workspace_id and id): a delivery of the creation event to every active
  * webhook of each record's workspace that listens to it, with the same payload the one-record path
  * writes (`data` is the record as the API shows it, in SQL; nobody is its actor). A test compares
  * the two payloads.
