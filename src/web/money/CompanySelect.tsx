@@ -1,6 +1,6 @@
 import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { get, query } from '../api/client.ts';
 
@@ -24,6 +24,8 @@ export function CompanySelect({
       get<{ items: { id: string; name: string }[] }>(`/companies${query({ q, limit: 20 })}`).then(
         (page) => page.items,
       ),
+    // While the next answer is on its way the list keeps the last one instead of going blank.
+    placeholderData: keepPreviousData,
   });
   const options = (companies.data ?? []).map((company) => ({ value: company.id, label: company.name }));
   if (value && initialName && !options.some((option) => option.value === value))
