@@ -15,11 +15,11 @@ export interface Actor {
    */
   visibleUserIds: string[];
   /**
-   * The clients this person — or someone they see — works on without owning them: those of the
-   * live projects (planned, active, on hold) where they are the PM or the AM, and those of the
-   * open deals whose demo they run as BizDev; only where the client's owner is somebody they
-   * would not see otherwise. A PM sees the client of their project, and so does the pair partner
-   * covering for an absent AM (DOMAIN.md §3). Empty for `all` scope, and for most people.
+   * The clients this person — or someone they see — works on without being on the owner's side:
+   * those of the live projects (planned, active, on hold) where they are the PM, and those of the
+   * open deals whose demo they run as BizDev. A PM sees the client of their project, and so can
+   * cover for an absent AM (DOMAIN.md §3). Empty for `all` scope, and for most people; it may
+   * include companies they see anyway (a person who is PM and AM of a small client).
    */
   pairedCompanyIds: string[];
 }
@@ -35,23 +35,21 @@ export const ledMemberIds = (workspaceId: string, userId: string) => `
     where t.workspace_id = ${workspaceId} and t.lead_user_id = ${userId}), '{}')`;
 
 /**
- * The clients of the live projects on which one of `people` (a uuid[] expression) is the PM or
- * the AM, and of the open deals whose demo one of them runs, whose owner is none of them: see
- * Actor.pairedCompanyIds. Served by the projects' `(workspace_id, pm_id, status)` and
- * `(workspace_id, am_id, status)` indexes and `deals_bizdev_idx`.
+ * The clients of the live projects whose PM is one of `people` (a uuid[] expression), and of the
+ * open deals whose demo one of them runs as BizDev: see Actor.pairedCompanyIds. Two index-only
+ * (or nearly) look-ups, `projects_pm_live_idx` and `deals_bizdev_idx` (migration 0017): sign-in
+ * runs this for every request of a person with own or team scope.
  */
 export const pairedCompanyIds = (workspaceId: string, people: string) => `
   coalesce((select array_agg(distinct w.company_id) from (
       select p.company_id from projects p
-      where p.workspace_id = ${workspaceId} and p.status in ('planned', 'active', 'on_hold')
-        and (p.pm_id = any(${people}) or p.am_id = any(${people}))
+      where p.workspace_id = ${workspaceId} and p.pm_id = any(${people})
+        and p.status in ('planned', 'active', 'on_hold')
       union all
       select d.company_id from deals d
       where d.workspace_id = ${workspaceId} and d.bizdev_id = any(${people})
         and d.closed_at is null and d.archived_at is null
-    ) w
-    join companies c on c.workspace_id = ${workspaceId} and c.id = w.company_id
-    where c.owner_id is null or c.owner_id <> all(${people})), '{}')`;
+    ) w), '{}')`;
 
 /**
  * Whom a person sees besides themselves and which clients they see through their work, as the

@@ -13,8 +13,8 @@ export function ownedWithinScope(actor: Actor, ...ownerColumns: AnyColumn[]): SQ
 }
 
 /**
- * The companies a person sees: those owned by someone they see, and the clients of the live
- * projects they (or someone they see) work on as PM or AM (Actor.pairedCompanyIds).
+ * The companies a person sees: those owned by someone they see, and the clients they work on as
+ * PM of a live project or BizDev of an open deal (Actor.pairedCompanyIds).
  */
 export function companyRowWithinScope(
   actor: Actor,
@@ -23,14 +23,16 @@ export function companyRowWithinScope(
 ): SQL | undefined {
   if (actor.scope === 'all') return undefined;
   const owned = inArray(ownerColumn, actor.visibleUserIds);
-  return actor.pairedCompanyIds.length === 0 ? owned : or(owned, inArray(idColumn, actor.pairedCompanyIds));
+  return actor.pairedCompanyIds.length === 0 ? owned : or(owned, pairedWith(actor, idColumn));
 }
+
+/** The company id is one of the actor's paired clients: one array parameter, however many. */
+const pairedWith = (actor: Actor, companyIdColumn: AnyColumn) =>
+  sql`${companyIdColumn} = any(${`{${actor.pairedCompanyIds.join(',')}}`}::uuid[])`;
 
 /** A record attached to a company is visible when that company is. */
 export function companyWithinScope(actor: Actor, companyIdColumn: AnyColumn): SQL | undefined {
   if (actor.scope === 'all') return undefined;
   const owned = sql`exists (select 1 from companies c where c.workspace_id = ${actor.workspaceId} and c.id = ${companyIdColumn} and c.owner_id in ${actor.visibleUserIds})`;
-  return actor.pairedCompanyIds.length === 0
-    ? owned
-    : or(owned, inArray(companyIdColumn, actor.pairedCompanyIds));
+  return actor.pairedCompanyIds.length === 0 ? owned : or(owned, pairedWith(actor, companyIdColumn));
 }
