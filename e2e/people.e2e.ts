@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession } from './api.ts';
 import { baseUrl, launchBrowser, screenshot } from './browser.ts';
@@ -22,15 +22,19 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
+async function signInAsAdmin(page: Page): Promise<void> {
+  await page.goto(baseUrl());
+  await page.getByLabel(/e-mail|эл\. почта/i).fill(E2E_ADMIN.email);
+  await page.getByLabel(/^password|^пароль/i).fill(E2E_ADMIN.password);
+  await page.getByRole('button', { name: /sign in|войти/i }).click();
+  await page.getByTestId('workspace-name').waitFor();
+}
+
 describe('people', () => {
   it('moves a person from tier 1 to tier 2 with a grade and a cap, and shows the career path', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
     const page = await context.newPage();
-    await page.goto(baseUrl());
-    await page.getByLabel(/e-mail|эл\. почта/i).fill(E2E_ADMIN.email);
-    await page.getByLabel(/^password|^пароль/i).fill(E2E_ADMIN.password);
-    await page.getByRole('button', { name: /sign in|войти/i }).click();
-    await page.getByTestId('workspace-name').waitFor();
+    await signInAsAdmin(page);
     await page.goto(`${baseUrl()}/settings`);
     const row = page.getByRole('row', { name: /Grace Grows/ });
     await row.getByRole('button', { name: 'Profile and career' }).click();
@@ -74,11 +78,7 @@ describe('people', () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
     const page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(baseUrl());
-    await page.getByLabel(/e-mail|эл\. почта/i).fill(E2E_ADMIN.email);
-    await page.getByLabel(/^password|^пароль/i).fill(E2E_ADMIN.password);
-    await page.getByRole('button', { name: /sign in|войти/i }).click();
-    await page.getByTestId('workspace-name').waitFor();
+    await signInAsAdmin(page);
     await page.goto(`${baseUrl()}/settings`);
     await page.getByRole('tab', { name: 'Teams and grades' }).click();
 

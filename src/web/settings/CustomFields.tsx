@@ -10,7 +10,7 @@ import {
 } from '../../contract/settings.ts';
 import { del, get, patch, post } from '../api/client.ts';
 import { notifyError } from '../app/notify.tsx';
-import { SettingEditor } from './SettingEditor.tsx';
+import { EditButton, SettingEditor } from './SettingEditor.tsx';
 
 type Field = z.infer<typeof CustomFieldDefinition>;
 
@@ -56,14 +56,7 @@ export function CustomFields() {
               <Table.Td>{field.options.join(', ')}</Table.Td>
               <Table.Td>{field.required ? '✓' : ''}</Table.Td>
               <Table.Td w={90}>
-                <Button
-                  size="xs"
-                  variant="light"
-                  aria-label={`${t('app.edit')}: ${field.label}`}
-                  onClick={() => setEditing(field)}
-                >
-                  {t('app.edit')}
-                </Button>
+                <EditButton name={field.label} onClick={() => setEditing(field)} />
               </Table.Td>
             </Table.Tr>
           ))}

@@ -70,3 +70,13 @@ export function SettingEditor({
     </Modal>
   );
 }
+
+/** The row button that opens a setting's editor, named after the setting for screen readers. */
+export function EditButton({ name, onClick }: { name: string; onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button size="xs" variant="light" aria-label={`${t('app.edit')}: ${name}`} onClick={onClick}>
+      {t('app.edit')}
+    </Button>
+  );
+}

@@ -20,7 +20,7 @@ import type { Grade, Team } from '../../contract/people.ts';
 import { del, get, patch, post, put } from '../api/client.ts';
 import { notifyError } from '../app/notify.tsx';
 import { usePeople } from '../app/people.ts';
-import { SettingEditor } from './SettingEditor.tsx';
+import { EditButton, SettingEditor } from './SettingEditor.tsx';
 
 type TeamRow = z.infer<typeof Team>;
 type GradeRow = z.infer<typeof Grade>;
@@ -75,14 +75,7 @@ function Teams() {
               </Table.Td>
               <Table.Td>{team.overloaded && <Badge color="red">{t('settings.overloaded')}</Badge>}</Table.Td>
               <Table.Td w={90}>
-                <Button
-                  size="xs"
-                  variant="light"
-                  aria-label={`${t('app.edit')}: ${team.name}`}
-                  onClick={() => setEditing(team)}
-                >
-                  {t('app.edit')}
-                </Button>
+                <EditButton name={team.name} onClick={() => setEditing(team)} />
               </Table.Td>
             </Table.Tr>
           ))}
@@ -212,14 +205,7 @@ function Grades() {
                 {grade.clientCap !== null && `${t('people.clientCap')}: ${grade.clientCap}`}
               </Table.Td>
               <Table.Td w={90}>
-                <Button
-                  size="xs"
-                  variant="light"
-                  aria-label={`${t('app.edit')}: ${grade.name}`}
-                  onClick={() => setEditing(grade)}
-                >
-                  {t('app.edit')}
-                </Button>
+                <EditButton name={grade.name} onClick={() => setEditing(grade)} />
               </Table.Td>
             </Table.Tr>
           ))}
