@@ -4,7 +4,7 @@ import type { Actor } from '../access/actor.ts';
 import { companyRowWithinScope } from '../access/scope.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { afterCursor, orderBy, parseSort, toPage } from '../http/keyset.ts';
-import { matchesSearch } from '../http/search.ts';
+import { matchesSearch, withSearchPlan } from '../http/search.ts';
 import { toCompany } from './company-dto.ts';
 import { companies } from './schema.ts';
 
@@ -39,11 +39,13 @@ export async function listCompanies(
   query: ListCompaniesQuery,
 ): Promise<{ items: Company[]; nextCursor: string | null }> {
   const sort = parseSort(query.sort, SORTABLE, 'name');
-  const rows = await db
-    .select()
-    .from(companies)
-    .where(and(companyFilter(actor, query), afterCursor(sort, companies.id, query.cursor)))
-    .orderBy(...orderBy(sort, companies.id))
-    .limit(query.limit + 1);
+  const rows = await withSearchPlan(db, query.q, (tx) =>
+    tx
+      .select()
+      .from(companies)
+      .where(and(companyFilter(actor, query), afterCursor(sort, companies.id, query.cursor)))
+      .orderBy(...orderBy(sort, companies.id))
+      .limit(query.limit + 1),
+  );
   return toPage(rows, query.limit, sort, (row) => row[sort.key as keyof typeof SORTABLE], toCompany);
 }

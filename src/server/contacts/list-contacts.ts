@@ -3,7 +3,7 @@ import type { Contact, ListContactsQuery } from '../../contract/contacts.ts';
 import type { Actor } from '../access/actor.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { afterCursor, orderBy, parseSort, toPage } from '../http/keyset.ts';
-import { matchesSearch } from '../http/search.ts';
+import { matchesSearch, withSearchPlan } from '../http/search.ts';
 import { contactWithinScope, toContact } from './contact-visibility.ts';
 import { normalisePhone } from './normalise-phone.ts';
 import { contacts } from './schema.ts';
@@ -41,11 +41,13 @@ export async function listContacts(
   query: ListContactsQuery,
 ): Promise<{ items: Contact[]; nextCursor: string | null }> {
   const sort = parseSort(query.sort, SORTABLE, 'name');
-  const rows = await db
-    .select()
-    .from(contacts)
-    .where(and(contactFilter(actor, query), afterCursor(sort, contacts.id, query.cursor)))
-    .orderBy(...orderBy(sort, contacts.id))
-    .limit(query.limit + 1);
+  const rows = await withSearchPlan(db, query.q, (tx) =>
+    tx
+      .select()
+      .from(contacts)
+      .where(and(contactFilter(actor, query), afterCursor(sort, contacts.id, query.cursor)))
+      .orderBy(...orderBy(sort, contacts.id))
+      .limit(query.limit + 1),
+  );
   return toPage(rows, query.limit, sort, (row) => row[sort.key as keyof typeof SORTABLE], toContact);
 }

@@ -9,6 +9,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { selectDeals } from '../deals/deal-dto.ts';
 import { dealFilter } from '../deals/list-deals.ts';
 import { deals } from '../deals/schema.ts';
+import { withSearchPlan } from '../http/search.ts';
 import { listArticles } from '../knowledge/articles.ts';
 
 const PER_GROUP = 5;
@@ -21,20 +22,24 @@ const PER_GROUP = 5;
 export async function globalSearch(db: DbOrTx, actor: Actor, q: string): Promise<GlobalSearchResult> {
   const crm = can(actor, 'crm:read');
   const companyRows = crm
-    ? await db
-        .select({ id: companies.id, name: companies.name, status: companies.status })
-        .from(companies)
-        .where(companyFilter(actor, { q }))
-        .orderBy(asc(companies.name))
-        .limit(PER_GROUP)
+    ? await withSearchPlan(db, q, (tx) =>
+        tx
+          .select({ id: companies.id, name: companies.name, status: companies.status })
+          .from(companies)
+          .where(companyFilter(actor, { q }))
+          .orderBy(asc(companies.name))
+          .limit(PER_GROUP),
+      )
     : [];
   const contactRows = crm
-    ? await db
-        .select({ id: contacts.id, name: contacts.name, companyId: contacts.companyId })
-        .from(contacts)
-        .where(contactFilter(actor, { q }))
-        .orderBy(asc(contacts.name))
-        .limit(PER_GROUP)
+    ? await withSearchPlan(db, q, (tx) =>
+        tx
+          .select({ id: contacts.id, name: contacts.name, companyId: contacts.companyId })
+          .from(contacts)
+          .where(contactFilter(actor, { q }))
+          .orderBy(asc(contacts.name))
+          .limit(PER_GROUP),
+      )
     : [];
   const dealRows = crm
     ? await selectDeals(db)
