@@ -3,7 +3,7 @@ import type { Deal, ListDealsQuery } from '../../contract/deals.ts';
 import type { Actor } from '../access/actor.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { afterCursor, orderBy, parseSort, toPage } from '../http/keyset.ts';
-import { matchesSearch } from '../http/search.ts';
+import { matchesSearch, withSearchPlan } from '../http/search.ts';
 import { loadDefaultPipeline, loadPipeline } from '../pipelines/load-pipelines.ts';
 import { stages } from '../pipelines/schema.ts';
 import { selectDeals, toDeal } from './deal-dto.ts';
@@ -45,10 +45,12 @@ export async function listDeals(
   query: ListDealsQuery,
 ): Promise<{ items: Deal[]; nextCursor: string | null }> {
   const sort = parseSort(query.sort, SORTABLE, '-updatedAt');
-  const rows = await selectDeals(db)
-    .where(and(dealFilter(actor, query), afterCursor(sort, deals.id, query.cursor)))
-    .orderBy(...orderBy(sort, deals.id))
-    .limit(query.limit + 1);
+  const rows = await withSearchPlan(db, query.q, (tx) =>
+    selectDeals(tx)
+      .where(and(dealFilter(actor, query), afterCursor(sort, deals.id, query.cursor)))
+      .orderBy(...orderBy(sort, deals.id))
+      .limit(query.limit + 1),
+  );
   return toPage(
     rows.map((row) => ({ ...row, id: row.deal.id })),
     query.limit,

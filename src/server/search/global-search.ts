@@ -42,10 +42,12 @@ export async function globalSearch(db: DbOrTx, actor: Actor, q: string): Promise
       )
     : [];
   const dealRows = crm
-    ? await selectDeals(db)
-        .where(and(dealFilter(actor, { q })))
-        .orderBy(desc(deals.updatedAt))
-        .limit(PER_GROUP)
+    ? await withSearchPlan(db, q, (tx) =>
+        selectDeals(tx)
+          .where(and(dealFilter(actor, { q })))
+          .orderBy(desc(deals.updatedAt))
+          .limit(PER_GROUP),
+      )
     : [];
   const articleRows = can(actor, 'knowledge:read')
     ? (await listArticles(db, actor, { q, limit: PER_GROUP })).items
