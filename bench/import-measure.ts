@@ -3,7 +3,6 @@ import {
   createWriteStream,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -15,11 +14,8 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { importCommand } from '../src/cli/import-command.ts';
-import { connectPostgres } from '../src/server/db/client.ts';
-import { migrate } from '../src/server/db/migrate.ts';
-import { createUser } from '../src/server/users/create-user.ts';
-import { createWorkspace } from '../src/server/workspaces/create-workspace.ts';
 import { CALL_LIST_HEADERS, callListCsv } from './import-file.ts';
+import { adminQuery, cpuSecondsOf, importWorkspace } from './import-setup.ts';
 import { DEFAULT_DATABASE_URL, databaseUrl } from './options.ts';
 import { round } from './stats.ts';
 
@@ -35,16 +31,6 @@ const CALLERS = 20;
 const DATABASE = process.env.BENCH_DATABASE ?? 'tandem_bench_import';
 const TARGET_SECONDS = 60;
 const TARGET_RATIO = 0.5;
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 async function plainCopy(url: string, file: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
@@ -64,16 +50,6 @@ async function plainCopy(url: string, file: string): Promise<number> {
     return seconds;
   } finally {
     await client.end();
-  }
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc; 0 when it is gone. */
-function cpuSecondsOf(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
   }
 }
 
@@ -173,26 +149,17 @@ async function writingFloor(baseUrl: string): Promise<{ seconds: number; cpuSeco
 
 async function main(): Promise<void> {
   const baseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  const url = databaseUrl(baseUrl, DATABASE);
-  await adminQuery(baseUrl, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await adminQuery(baseUrl, `CREATE DATABASE ${DATABASE}`);
-  const database = connectPostgres(url);
+  const {
+    database,
+    url,
+    callerEmails: callers,
+  } = await importWorkspace(baseUrl, DATABASE, {
+    workspaceName: 'Import benchmark',
+    callers: CALLERS,
+  });
   let databaseOpen = true;
   const scratch = mkdtempSync(join(os.tmpdir(), 'tandem-bench-import-'));
   try {
-    await migrate(database);
-    const { workspaceId } = await createWorkspace(database.db, {
-      name: 'Import benchmark',
-      locale: 'ru',
-      admin: { email: 'admin@bench.tandem.local', password: 'bench-password', name: 'Admin' },
-    });
-    const callers: string[] = [];
-    for (let index = 1; index <= CALLERS; index++) {
-      const email = `sdr${index}@bench.tandem.local`;
-      await createUser(database.db, { workspaceId, email, name: `SDR ${index}`, roles: ['sdr'], tier: 1 });
-      callers.push(email);
-    }
-
     const file = join(scratch, 'call-list.csv');
     let started = performance.now();
     await pipeline(Readable.from(callListCsv(ROWS)), createWriteStream(file));

@@ -1,17 +1,14 @@
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { and, eq } from 'drizzle-orm';
-import pg from 'pg';
 import { importCommand } from '../src/cli/import-command.ts';
 import type { ImportMapping } from '../src/contract/imports.ts';
 import { callLists } from '../src/server/call-queues/schema.ts';
 import { normalisePhone } from '../src/server/contacts/normalise-phone.ts';
 import { inBulkTransaction } from '../src/server/db/bulk-session.ts';
-import { connectPostgres } from '../src/server/db/client.ts';
-import { migrate } from '../src/server/db/migrate.ts';
 import { findExistingMatches, writeBatch } from '../src/server/imports/batch-sql.ts';
 import { normaliseRow, planColumns } from '../src/server/imports/normalise-row.ts';
 import { assignCallers, type BatchRow, planBatch } from '../src/server/imports/plan-batch.ts';
@@ -19,11 +16,10 @@ import { readRecords } from '../src/server/imports/read-file.ts';
 import { imports } from '../src/server/imports/schema.ts';
 import { uploadPath } from '../src/server/imports/store-upload.ts';
 import { timeOrderedId } from '../src/server/imports/time-ordered-id.ts';
-import { createUser } from '../src/server/users/create-user.ts';
 import { users } from '../src/server/users/schema.ts';
-import { createWorkspace } from '../src/server/workspaces/create-workspace.ts';
 import { callListCsv } from './import-file.ts';
-import { DEFAULT_DATABASE_URL, databaseUrl } from './options.ts';
+import { cpuSecondsOf, importWorkspace } from './import-setup.ts';
+import { DEFAULT_DATABASE_URL } from './options.ts';
 
 /**
  * Where the time of an import goes: the file parsed alone, normalised alone, then the batches of
@@ -38,44 +34,19 @@ const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const BATCH = Number(process.env.IMPORT_BATCH_ROWS ?? 10_000);
 const DATABASE = process.env.BENCH_DATABASE ?? 'tandem_bench_import_profile';
 
-async function admin(url: string, text: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 const load = () => os.loadavg()[0]!.toFixed(1);
 
-/** CPU milliseconds a process has used (user + system), from /proc: figures that the machine's load does not inflate. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
+/** CPU milliseconds a process has used (user + system): figures that the machine's load does not inflate. */
+const cpuMs = (pid: number) => cpuSecondsOf(pid) * 1000;
 
 async function main() {
   const baseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  const url = databaseUrl(baseUrl, DATABASE);
-  await admin(baseUrl, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin(baseUrl, `CREATE DATABASE ${DATABASE}`);
-  const database = connectPostgres(url);
+  const { database, workspaceId, callerEmails } = await importWorkspace(baseUrl, DATABASE, {
+    workspaceName: 'Import profile',
+    callers: 20,
+  });
   const scratch = mkdtempSync(join(os.tmpdir(), 'tandem-import-profile-'));
   try {
-    await migrate(database);
-    const { workspaceId } = await createWorkspace(database.db, {
-      name: 'Import profile',
-      locale: 'ru',
-      admin: { email: 'admin@bench.tandem.local', password: 'bench-password', name: 'Admin' },
-    });
-    const callerEmails: string[] = [];
-    for (let index = 1; index <= 20; index++) {
-      const email = `sdr${index}@bench.tandem.local`;
-      await createUser(database.db, { workspaceId, email, name: `SDR ${index}`, roles: ['sdr'], tier: 1 });
-      callerEmails.push(email);
-    }
     const file = join(scratch, 'call-list.csv');
     await pipeline(Readable.from(callListCsv(ROWS)), createWriteStream(file));
     const uploadDir = join(scratch, 'uploads');
