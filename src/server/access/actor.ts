@@ -62,7 +62,8 @@ export const reachOf = (workspaceId: string, userId: string, scope: { all: strin
   case when ${scope.all} then '{}'::uuid[] else
     ${pairedCompanyIds(workspaceId, `case when ${scope.team} then array_append(v.led_member_ids, ${userId}) else array[${userId}] end`)}
   end as paired_company_ids
-  from (select case when ${scope.all} then '{}'::uuid[] else ${ledMemberIds(workspaceId, userId)} end as led_member_ids) v`;
+  from (select case when ${scope.team} and not ${scope.all} then ${ledMemberIds(workspaceId, userId)}
+    else '{}'::uuid[] end as led_member_ids) v`;
 
 const REACH = {
   name: 'tandem_reach',

@@ -100,7 +100,7 @@ function logAndCreateTasks(key: RuleKey, origin: string, runId: string) {
     -- Sent to the webhooks that listen, as every task is (insertTask()). The audit entry of a task a
     -- rule made is its robot_actions row (logged above, with the rule and the reason): an audit_log
     -- row as well cost a daily pass at a million clients a third more.
-    ${createdEventDeliveries('task', 'made', taskJson('made'))},
+    ${createdEventDeliveries('task.created', 'made', taskJson('made'))},
     -- The person each task is for hears of it, as with every task a rule makes (insertTask()).
     told as (
       insert into notifications (workspace_id, id, user_id, kind, params, link)

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { WebhookEvent } from '../../contract/webhooks.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { type AuditedChange, webhookEventsOf } from './webhook-events.ts';
 
@@ -35,15 +36,18 @@ export async function enqueueWebhookEvents(
 }
 
 /**
- * enqueueWebhookEvents() for records created by one statement (a robot pass), as a CTE over
- * `rows` (a CTE returning the records' workspace_id and id): a delivery of the creation event to every active
- * webhook of each record's workspace that listens to it, with the same payload the one-record path
- * writes (`data` is the record as the API shows it, in SQL; nobody is its actor). A test compares
- * the two payloads.
+ * enqueueWebhookEvents() for records created by one statement (a robot pass), as a CTE named
+ * `hooked` over `rows` (a CTE returning the records' workspace_id and id): a delivery of `event`
+ * to every active webhook of each record's workspace that listens to it, with the payload the
+ * one-record path writes (`data` is the record as the API shows it, in SQL; nobody is its actor).
+ * A test compares the two payloads.
  */
-export function createdEventDeliveries(entityType: string, rows: string, data: SQL): SQL {
-  const [event] = webhookEventsOf({ action: 'create', entityType });
-  if (!event) return sql`hooked as (select)`;
+export function createdEventDeliveries(
+  event: WebhookEvent & `${string}.created`,
+  rows: string,
+  data: SQL,
+): SQL {
+  const entityType = event.slice(0, -'.created'.length);
   return sql`
     hooked as (
       insert into webhook_deliveries (workspace_id, webhook_id, event, payload)
